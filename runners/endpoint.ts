@@ -1,0 +1,62 @@
+// The contract between the scheduler and anything that generates: an HTTP deployment or a local engine.
+import type { ChatMessage, CompletionTiming, ServerTimings, Usage } from '../types.ts';
+
+export interface GenerationRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed?: number;
+  /** Extra JSON body fields from the config (e.g. { ignore_eos: true }). */
+  extraBody?: Record<string, unknown>;
+}
+
+export interface GenerationOptions {
+  signal?: AbortSignal;
+  /** No bytes for this long: the stream is stalled. */
+  idleTimeoutMs: number;
+  /** Whole request, however long R1 thinks. */
+  totalTimeoutMs: number;
+}
+
+export interface GenerationResult {
+  reasoning: string | null;
+  answer: string | null;
+  finishReason: string | null;
+  usage?: Usage;
+  timing: CompletionTiming;
+  serverTimings?: ServerTimings;
+}
+
+/**
+ * Why a request failed. `retryable` errors are retried with backoff; the others stop the run
+ * (401/403/404/400: retrying cannot help).
+ */
+export type FailureKind =
+  | 'http' // non-2xx status
+  | 'network' // refused, reset, DNS
+  | 'stalled' // idle timeout
+  | 'timeout' // total timeout
+  | 'protocol' // malformed stream, cut without [DONE], error event in stream
+  | 'aborted'; // our own abort (Ctrl-C)
+
+export class GenerationError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'GenerationError';
+  }
+}
+
+export interface Endpoint {
+  /** Display id: the base URL without credentials, or `local:<file>`. Never holds a secret. */
+  readonly id: string;
+  generate(req: GenerationRequest, opts: GenerationOptions): Promise<GenerationResult>;
+  close?(): Promise<void>;
+}

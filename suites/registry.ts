@@ -1,0 +1,51 @@
+// One line per suite: bundled sample suites by id, and the user's data as KIND:PATH.
+import type { LoadedSuite } from '../types.ts';
+import { DatasetError } from './table.ts';
+
+export interface LoadOptions {
+  /** Suite id for KIND:PATH data (default KIND:<file name without extension>). */
+  suiteId?: string;
+  /** MMLU: only these subjects. */
+  subjects?: string[];
+  /** Column mapping for files with unusual names, e.g. { problem: 'text', answer: 'gold' }. */
+  columns?: Record<string, string>;
+  /** MMLU: k dev examples as few-shot. */
+  fewShot?: number;
+}
+
+type BundledLoader = () => Promise<LoadedSuite>;
+type FileLoader = (path: string, opts: LoadOptions) => Promise<LoadedSuite>;
+
+export const bundledSuites: Record<string, BundledLoader> = {
+  'aime-sample': async () => (await import('./aime/index.ts')).loadAimeSample(),
+  'mmlu-sample': async () => (await import('./mmlu/index.ts')).loadMmluSample(),
+  'codeforces-sample': async () => (await import('./codeforces/index.ts')).loadCodeforcesSample(),
+};
+
+export const fileSuiteKinds: Record<string, FileLoader> = {
+  math: async (p, o) => (await import('./aime/index.ts')).loadMathFile(p, o),
+  mmlu: async (p, o) => (await import('./mmlu/index.ts')).loadMmluPath(p, o),
+  codeforces: async (p, o) => (await import('./codeforces/index.ts')).loadCodeforcesFile(p, o),
+};
+
+export class UnknownSuiteError extends Error {}
+
+/** Loads a suite by bundled id or KIND:PATH. Throws UnknownSuiteError or DatasetError with a one-line message. */
+export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<LoadedSuite> {
+  const bundled = bundledSuites[spec];
+  let suite: LoadedSuite;
+  if (bundled) suite = await bundled();
+  else {
+    const colon = spec.indexOf(':');
+    const kind = colon > 0 ? spec.slice(0, colon) : '';
+    const loader = fileSuiteKinds[kind];
+    if (!loader) {
+      throw new UnknownSuiteError(
+        `unknown suite "${spec}": use one of ${Object.keys(bundledSuites).join(', ')} or KIND:PATH with KIND one of ${Object.keys(fileSuiteKinds).join(', ')}`,
+      );
+    }
+    suite = await loader(spec.slice(colon + 1), opts);
+  }
+  if (suite.items.length === 0) throw new DatasetError(suite.source, null, `suite "${suite.id}" has no items`);
+  return suite;
+}

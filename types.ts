@@ -1,0 +1,186 @@
+// Types shared by every folder. Nothing here imports anything of ours.
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface TestCase {
+  input: string;
+  output: string;
+}
+
+export type Language = 'cpp' | 'python';
+
+export interface SourceCode {
+  language: Language;
+  code: string;
+}
+
+export type Reference =
+  | { kind: 'math'; answer: string }
+  | { kind: 'choice'; answer: string; choices: string[] } // answer 'A'..'J'
+  | CodeReference;
+
+export interface CodeReference {
+  kind: 'code';
+  tests: TestCase[];
+  timeLimitMs: number;
+  memoryLimitMb: number;
+  /** Python checker program (open-r1 convention: prints 1 or 100 when accepted). */
+  checker?: string;
+  rating?: number;
+  /** 'stdio' (default) or 'file': input in input.txt, output in output.txt */
+  inputMode?: 'stdio' | 'file';
+  /** false when the problem's official tests are incomplete: passing proves less. */
+  testsComplete?: boolean;
+}
+
+export interface Item {
+  /** Stable across machines and file order: the dataset's id column or a hash of the prompt text. */
+  id: string;
+  prompt: ChatMessage[];
+  reference: Reference;
+  /** Free-form, e.g. { subject, category } for MMLU, { rating, solutions } for code. */
+  meta?: Record<string, unknown>;
+}
+
+export interface SamplingSettings {
+  temperature: number;
+  topP: number;
+  maxTokens: number;
+  seed?: number;
+}
+
+export interface LoadedSuite {
+  id: string;
+  version: number;
+  /** Which scorer scores this suite's completions: 'math' | 'choice' | 'code'. */
+  scorer: 'math' | 'choice' | 'code';
+  /** Default samples per item (k). */
+  samples: number;
+  /** sha256 of the source data (file bytes, or the bundled items' JSON). */
+  contentHash: string;
+  /** Where the data came from: 'bundled' or an absolute path. */
+  source: string;
+  items: Item[];
+  /** Items left out on purpose (e.g. interactive problems), with the reason. */
+  skipped?: { count: number; reason: string };
+}
+
+/** One stream chunk's timing, relative to sentAt, as recorded by the client. */
+export interface CompletionTiming {
+  /** Epoch ms just before the request was written to the socket. */
+  sentAt: number;
+  /** ms from sentAt to the first chunk that carries a token (reasoning or answer). */
+  firstTokenMs?: number;
+  /** ms from sentAt to the first answer (content) token after the reasoning. */
+  firstAnswerTokenMs?: number;
+  /** ms from sentAt to the last token-bearing chunk (or end of stream). */
+  endMs: number;
+  /** Gaps between successive token-bearing chunks, ms. */
+  chunkGapsMs?: number[];
+}
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens?: number;
+}
+
+/** Timings a server reports about itself (llama.cpp `timings`, a local engine). */
+export interface ServerTimings {
+  promptTokens?: number;
+  promptMs?: number;
+  predictedTokens?: number;
+  predictedMs?: number;
+  predictedPerSecond?: number;
+}
+
+/** One sample, stored as soon as it arrives. Key: (runId, suiteId, itemId, sample). */
+export interface Completion {
+  runId: string;
+  suiteId: string;
+  itemId: string;
+  sample: number;
+  reasoning: string | null;
+  answer: string | null;
+  finishReason: string | null;
+  usage?: Usage;
+  timing: CompletionTiming;
+  serverTimings?: ServerTimings;
+  endpoint: string;
+  attempts: number;
+  error?: { kind: string; message: string };
+}
+
+/** The verdict on one sample. */
+export interface Score {
+  itemId: string;
+  sample: number;
+  /** null: not scorable (an error sample counts as incorrect in metrics; see reducers). */
+  correct: boolean | null;
+  extracted: string | null;
+  /** e.g. 'AC', 'WA', 'TLE' for code; 'no-answer', 'truncated' for others. */
+  verdict?: string;
+  detail?: string;
+}
+
+export interface MetricId {
+  name: 'pass' | 'cons' | 'accuracy';
+  k: number;
+}
+
+export interface Metric extends MetricId {
+  value: number;
+  stderr: number;
+  ci95: [number, number];
+  n: number;
+}
+
+export interface LatencyStats {
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** A sample's outcome in results (one row of samples.csv). */
+export interface SuiteResults {
+  id: string;
+  scorer: 'math' | 'choice' | 'code';
+  contentHash: string;
+  scorerVersion: number;
+  items: number;
+  samplesPerItem: number;
+  /** Headline first: pass@1, then pass@k for k = 2, 4, ..., n, then cons@k. */
+  metrics: Metric[];
+  truncatedRate: number;
+  noAnswerRate: number;
+  /** Samples that failed after their retries (counted as incorrect). */
+  errors: number;
+  /** Filled by the MMLU work (issue 3). */
+  subjects?: { id: string; category: string; items: number; metrics: Metric[] }[];
+  categories?: { id: string; items: number; metrics: Metric[] }[];
+  macroMetrics?: Metric[];
+  /** Filled by the code suite (issue 4). */
+  verdicts?: Record<string, number>;
+  rating?: { value: number; ci95: [number, number] };
+  skipped?: { count: number; reason: string };
+  ratingBuckets?: { rating: number; items: number; solveRate: number }[];
+}
+
+export interface RunResults {
+  schemaVersion: 1;
+  runId: string;
+  model: string;
+  endpoints: string[];
+  createdAt: string;
+  sampling: SamplingSettings;
+  suites: SuiteResults[];
+  /** Filled by hardware-profiles (issue 5). */
+  performance?: Record<string, unknown>;
+  hardware?: Record<string, unknown>;
+}

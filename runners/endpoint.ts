@@ -18,6 +18,8 @@ export interface GenerationOptions {
   idleTimeoutMs: number;
   /** Whole request, however long R1 thinks. */
   totalTimeoutMs: number;
+  /** Extra request headers, e.g. x-r1bench-sample (which sample this is; real servers ignore it). */
+  headers?: Record<string, string>;
 }
 
 export interface GenerationResult {

@@ -1,0 +1,106 @@
+// One run from start (or resume) to the last stored sample: plan, run directory checks, endpoints, loop.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Endpoint } from './endpoint.ts';
+import { EndpointPool } from './endpoint-pool.ts';
+import { createHttpEndpoint } from './http-client.ts';
+import { buildPlan, settingsDiff, type PlanRequest } from './plan.ts';
+import { runLoop, type PlannedSuite, type RunEvents, type RunLoopResult } from './run.ts';
+import { RunStore, STORE_FILE, type RunManifest } from './store.ts';
+
+export interface ExecuteOptions extends PlanRequest {
+  out?: string;
+  /** Insist that the run exists (plain runs resume too when --out holds the same run). */
+  resume?: boolean;
+  concurrency: number;
+  perEndpointConcurrency?: number;
+  maxAttempts: number;
+  idleTimeoutMs: number;
+  totalTimeoutMs: number;
+  apiKey?: string;
+  /** Builds an endpoint for a target that is not an http(s) URL (e.g. local:model.gguf). */
+  endpointFactory?: (target: string) => Promise<Endpoint> | Endpoint;
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+}
+
+export class RunDirError extends Error {}
+
+/** Checks the run directory and returns the manifest to run under: the stored one when resuming. */
+export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { store: RunStore; manifest: RunManifest; resumed: boolean } {
+  const hasStore = existsSync(join(dir, STORE_FILE));
+  if (!hasStore && existsSync(dir) && readdirSync(dir).length > 0)
+    throw new RunDirError(`${dir} is not empty and holds no r1bench run (${STORE_FILE} missing): choose another --out`);
+  if (!hasStore && resume) throw new RunDirError(`--resume: there is no run to resume in ${dir}`);
+  const store = RunStore.open(dir);
+  const stored = store.manifest();
+  if (!stored) {
+    store.setManifest(fresh);
+    return { store, manifest: fresh, resumed: false };
+  }
+  const diff = settingsDiff(stored, fresh);
+  if (diff) {
+    store.close();
+    throw new RunDirError(`${dir} holds run ${stored.runId} made with other settings (${diff}): use the same settings to resume, or another --out`);
+  }
+  const endpoints = [...new Set([...stored.endpoints, ...fresh.endpoints])];
+  const manifest = { ...stored, endpoints };
+  store.setManifest(manifest);
+  return { store, manifest, resumed: true };
+}
+
+export async function makeEndpoints(opts: ExecuteOptions): Promise<Endpoint[]> {
+  const perEndpoint = opts.perEndpointConcurrency ?? opts.concurrency;
+  const out: Endpoint[] = [];
+  for (const target of opts.endpoints) {
+    if (/^https?:\/\//i.test(target)) out.push(createHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint }));
+    else if (opts.endpointFactory) out.push(await opts.endpointFactory(target));
+    else throw new Error(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1`);
+  }
+  return out;
+}
+
+export interface ExecuteResult {
+  dir: string;
+  manifest: RunManifest;
+  plan: PlannedSuite[];
+  resumed: boolean;
+  loop: RunLoopResult;
+}
+
+export async function executeRun(opts: ExecuteOptions, events: RunEvents & { onStart?(info: { dir: string; manifest: RunManifest; plan: PlannedSuite[]; resumed: boolean; store: RunStore }): void } = {}, signal?: AbortSignal): Promise<ExecuteResult> {
+  const { plan, manifest: fresh } = await buildPlan(opts);
+  const dir = opts.out ?? join('runs', fresh.runId);
+  const endpoints = await makeEndpoints(opts);
+  const { store, manifest, resumed } = openRunDir(dir, fresh, opts.resume ?? false);
+  try {
+    const pool = new EndpointPool(endpoints, {
+      perEndpointConcurrency: opts.perEndpointConcurrency ?? Infinity,
+      failuresToEject: 3,
+      cooldownMs: 5_000,
+      maxCooldownMs: 60_000,
+    });
+    events.onStart?.({ dir, manifest, plan, resumed, store });
+    const loop = await runLoop(
+      plan,
+      store,
+      pool,
+      {
+        runId: manifest.runId,
+        model: opts.model,
+        sampling: opts.sampling,
+        extraBody: opts.extraBody,
+        concurrency: opts.concurrency,
+        retry: { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 30_000 },
+        idleTimeoutMs: opts.idleTimeoutMs,
+        totalTimeoutMs: opts.totalTimeoutMs,
+      },
+      events,
+      signal,
+    );
+    return { dir, manifest, plan, resumed, loop };
+  } finally {
+    store.close();
+    await Promise.all(endpoints.map((e) => e.close?.()));
+  }
+}

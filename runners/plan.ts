@@ -1,0 +1,109 @@
+// From a resolved configuration to what runs: suites loaded, limited and sharded, and the run manifest.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { LoadedSuite, SamplingSettings } from '../types.ts';
+import { loadSuite } from '../suites/index.ts';
+import type { PlannedSuite } from './run.ts';
+import type { RunManifest, SuiteManifest } from './store.ts';
+
+export interface SuiteRequest {
+  spec: string;
+  id?: string;
+  samples?: number;
+  limit?: number;
+  subjects?: string[];
+  columns?: Record<string, string>;
+  fewShot?: number;
+}
+
+export interface PlanRequest {
+  model: string;
+  endpoints: string[];
+  sampling: SamplingSettings;
+  suites: SuiteRequest[];
+  extraBody?: Record<string, unknown>;
+  /** 1-based shard index and shard count. */
+  shard?: { index: number; count: number };
+}
+
+/** Which shard an item belongs to: a hash of its identity, so the split is the same whatever the file order. */
+export function shardOf(suiteId: string, itemId: string, count: number): number {
+  const h = createHash('sha256').update(`${suiteId}\u0000${itemId}`).digest();
+  return (h.readUInt32BE(0) % count) + 1;
+}
+
+export async function loadPlannedSuite(req: SuiteRequest, shard?: PlanRequest['shard']): Promise<{ suite: LoadedSuite; samples: number }> {
+  const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot });
+  let items = suite.items;
+  if (req.limit !== undefined) items = items.slice(0, req.limit);
+  if (shard) items = items.filter((it) => shardOf(suite.id, it.id, shard.count) === shard.index);
+  return { suite: { ...suite, items }, samples: req.samples ?? suite.samples };
+}
+
+function gitCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], cwd: new URL('..', import.meta.url) }).toString().trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function packageVersion(): string {
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
+export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[]; manifest: RunManifest }> {
+  const plan: PlannedSuite[] = [];
+  const suites: SuiteManifest[] = [];
+  for (const s of req.suites) {
+    const p = await loadPlannedSuite(s, req.shard);
+    if (plan.some((x) => x.suite.id === p.suite.id)) throw new Error(`suite "${p.suite.id}" is listed twice`);
+    plan.push(p);
+    suites.push({
+      id: p.suite.id,
+      spec: s.spec,
+      version: p.suite.version,
+      scorer: p.suite.scorer,
+      contentHash: p.suite.contentHash,
+      source: p.suite.source,
+      samples: p.samples,
+      items: p.suite.items.length,
+      ...(s.limit === undefined ? {} : { limit: s.limit }),
+      ...(s.subjects ? { subjects: s.subjects } : {}),
+      ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
+    });
+  }
+  const manifest: RunManifest = {
+    runId: `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`,
+    createdAt: new Date().toISOString(),
+    model: req.model,
+    endpoints: req.endpoints,
+    sampling: req.sampling,
+    suites,
+    ...(req.extraBody ? { extraBody: req.extraBody } : {}),
+    ...(req.shard ? { shard: req.shard } : {}),
+    versions: { r1bench: packageVersion(), node: process.version, gitCommit: gitCommit() },
+  };
+  return { plan, manifest };
+}
+
+/** What must match to resume a run or merge shards: a mismatch is an error, never a silent mix. */
+export function settingsDiff(a: RunManifest, b: RunManifest, opts: { ignoreShard?: boolean } = {}): string | null {
+  if (a.model !== b.model) return `model "${a.model}" vs "${b.model}"`;
+  for (const k of ['temperature', 'topP', 'maxTokens', 'seed'] as const)
+    if (a.sampling[k] !== b.sampling[k]) return `sampling ${k} ${a.sampling[k]} vs ${b.sampling[k]}`;
+  if (JSON.stringify(a.extraBody ?? {}) !== JSON.stringify(b.extraBody ?? {})) return 'extra body fields differ';
+  if (!opts.ignoreShard && JSON.stringify(a.shard ?? null) !== JSON.stringify(b.shard ?? null)) return 'shard differs';
+  const ids = (m: RunManifest) => m.suites.map((s) => s.id).join(', ');
+  if (ids(a) !== ids(b)) return `suites [${ids(a)}] vs [${ids(b)}]`;
+  for (const [i, s] of a.suites.entries()) {
+    const t = b.suites[i]!;
+    if (s.contentHash !== t.contentHash) return `suite ${s.id}: data changed (content hash ${s.contentHash.slice(0, 12)} vs ${t.contentHash.slice(0, 12)})`;
+    if (s.samples !== t.samples) return `suite ${s.id}: samples ${s.samples} vs ${t.samples}`;
+    if ((s.limit ?? null) !== (t.limit ?? null)) return `suite ${s.id}: limit ${s.limit ?? 'none'} vs ${t.limit ?? 'none'}`;
+    if (JSON.stringify(s.subjects ?? null) !== JSON.stringify(t.subjects ?? null)) return `suite ${s.id}: subjects differ`;
+    if (!opts.ignoreShard && s.items !== t.items) return `suite ${s.id}: ${s.items} items vs ${t.items}`;
+  }
+  return null;
+}

@@ -1,0 +1,192 @@
+// The run loop: every (suite, item, sample) not yet stored is one request; N workers pull from one lazy
+// queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
+import type { Completion, Item, LoadedSuite, SamplingSettings } from '../types.ts';
+import { GenerationError, type GenerationResult } from './endpoint.ts';
+import type { EndpointPool } from './endpoint-pool.ts';
+import type { RunStore } from './store.ts';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface RunLoopOptions {
+  runId: string;
+  model: string;
+  sampling: SamplingSettings;
+  extraBody?: Record<string, unknown>;
+  concurrency: number;
+  retry: RetryPolicy;
+  idleTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+export interface PlannedSuite {
+  suite: LoadedSuite;
+  samples: number;
+}
+
+export interface RunEvents {
+  /** A sample arrived and is on disk (or failed after its retries: `c.error` is set). */
+  onStored?(c: Completion, item: Item): void;
+  onRetry?(err: GenerationError, attempt: number, item: Item): void;
+}
+
+/** A failure retrying cannot fix (401, 403, 404, 400): the whole run stops. */
+export class FatalRunError extends Error {}
+
+export interface RunLoopResult {
+  /** Samples this invocation stored as complete / as errors. */
+  completed: number;
+  errors: number;
+  /** Samples that were already in the store. */
+  alreadyStored: number;
+  total: number;
+  aborted: boolean;
+}
+
+interface Task {
+  suite: LoadedSuite;
+  item: Item;
+  sample: number;
+}
+
+function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }): Generator<Task> {
+  const done = plan.map((p) => store.completedKeys(p.suite.id));
+  const maxSamples = Math.max(...plan.map((p) => p.samples));
+  for (const [i, p] of plan.entries()) {
+    counts.total += p.suite.items.length * p.samples;
+    counts.already += done[i]!.size;
+  }
+  // Sample-major order: a run stopped half-way has every item at least once rather than half the items k times.
+  for (let sample = 0; sample < maxSamples; sample++)
+    for (const [i, p] of plan.entries()) {
+      if (sample >= p.samples) continue;
+      for (const item of p.suite.items) if (!done[i]!.has(`${item.id}\u0000${sample}`)) yield { suite: p.suite, item, sample };
+    }
+}
+
+function fatalMessage(e: GenerationError, endpoint: string): string {
+  const where = `endpoint ${endpoint}`;
+  if (e.status === 401 || e.status === 403) return `${where} refused the API key (HTTP ${e.status}): check --api-key-env. Server said: ${e.message}`;
+  if (e.status === 404) return `${where} answered 404: wrong URL (expected the base URL ending in /v1) or unknown model. Server said: ${e.message}`;
+  if (e.status === 400 || e.status === 422)
+    return `${where} rejected the request (${e.message}); if max_tokens exceeds the server's context, lower --max-tokens`;
+  return `${where}: ${e.message}`;
+}
+
+function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs?: number): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = exp * (0.5 + Math.random() * 0.5);
+  return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+}
+
+export async function runLoop(
+  plan: PlannedSuite[],
+  store: RunStore,
+  pool: EndpointPool,
+  opts: RunLoopOptions,
+  events: RunEvents = {},
+  outerSignal?: AbortSignal,
+): Promise<RunLoopResult> {
+  const counts = { already: 0, total: 0 };
+  const tasks = pendingTasks(plan, store, counts);
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const onOuterAbort = () => controller.abort();
+  outerSignal?.addEventListener('abort', onOuterAbort);
+  let fatal: FatalRunError | undefined;
+  const result: RunLoopResult = { completed: 0, errors: 0, alreadyStored: 0, total: 0, aborted: false };
+
+  async function attempt(task: Task): Promise<{ res: GenerationResult; endpoint: string; attempts: number } | { error: GenerationError; endpoint: string; attempts: number }> {
+    let last: GenerationError | undefined;
+    let endpointId = '';
+    for (let attemptNo = 1; attemptNo <= opts.retry.maxAttempts; attemptNo++) {
+      const endpoint = await pool.acquire(signal);
+      endpointId = endpoint.id;
+      try {
+        const res = await endpoint.generate(
+          { model: opts.model, messages: task.item.prompt, ...opts.sampling, extraBody: opts.extraBody },
+          {
+            signal,
+            idleTimeoutMs: opts.idleTimeoutMs,
+            totalTimeoutMs: opts.totalTimeoutMs,
+            headers: { 'x-r1bench-sample': `${task.suite.id}/${task.item.id}/${task.sample}` },
+          },
+        );
+        pool.release(endpoint, 'ok');
+        return { res, endpoint: endpoint.id, attempts: attemptNo };
+      } catch (e) {
+        const err = e instanceof GenerationError ? e : new GenerationError('protocol', String((e as Error)?.message ?? e), true);
+        pool.release(endpoint, err.retryable ? 'retryable' : 'fatal');
+        if (err.kind === 'aborted' || signal.aborted) throw err;
+        if (!err.retryable) throw new FatalRunError(fatalMessage(err, endpoint.id));
+        last = err;
+        events.onRetry?.(err, attemptNo, task.item);
+        if (attemptNo < opts.retry.maxAttempts) await sleep(backoffMs(opts.retry, attemptNo, err.retryAfterMs), signal);
+      }
+    }
+    return { error: last!, endpoint: endpointId, attempts: opts.retry.maxAttempts };
+  }
+
+  async function worker(): Promise<void> {
+    for (;;) {
+      if (signal.aborted) return;
+      const next = tasks.next();
+      if (next.done) return;
+      const task = next.value;
+      let out;
+      try {
+        out = await attempt(task);
+      } catch (e) {
+        if (e instanceof FatalRunError && !fatal) {
+          fatal = e;
+          controller.abort();
+        }
+        return;
+      }
+      if (signal.aborted && 'error' in out) return;
+      const c: Completion = {
+        runId: opts.runId,
+        suiteId: task.suite.id,
+        itemId: task.item.id,
+        sample: task.sample,
+        endpoint: out.endpoint,
+        attempts: out.attempts,
+        ...('res' in out
+          ? out.res
+          : {
+              reasoning: null,
+              answer: null,
+              finishReason: null,
+              timing: { sentAt: Date.now(), endMs: 0 },
+              error: { kind: out.error.kind, message: out.error.message },
+            }),
+      };
+      store.put(c);
+      if (c.error) result.errors++;
+      else result.completed++;
+      events.onStored?.(c, task.item);
+    }
+  }
+
+  try {
+    const workers = Array.from({ length: Math.max(1, opts.concurrency) }, () => worker());
+    await Promise.all(workers);
+  } finally {
+    outerSignal?.removeEventListener('abort', onOuterAbort);
+  }
+  if (fatal) throw fatal;
+  result.alreadyStored = counts.already;
+  result.total = counts.total;
+  result.aborted = signal.aborted;
+  return result;
+}

@@ -1,0 +1,144 @@
+// Builds one completion from stream chunks: reasoning split from answer however the server sends it,
+// and the timestamps of every token-bearing chunk. A role-only chunk is not a token.
+import type { ServerTimings, Usage } from '../types.ts';
+import { GenerationError, type GenerationResult } from './endpoint.ts';
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+interface ChunkDelta {
+  content?: string | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+export class StreamAccumulator {
+  private reasoningParts: string[] = [];
+  private contentParts: string[] = [];
+  private contentLength = 0;
+  /** [content offset where a content chunk starts, its time in ms] — to locate the first answer token after `</think>`. */
+  private contentMarks: number[] = [];
+  private firstTokenMs?: number;
+  private lastTokenMs?: number;
+  private readonly gapsMs: number[] = [];
+  finishReason: string | null = null;
+  usage?: Usage;
+  serverTimings?: ServerTimings;
+  done = false;
+
+  /** One `data:` payload; `tMs` is when its bytes arrived, relative to the request's send time. */
+  onData(data: string, tMs: number): void {
+    if (data === '[DONE]') {
+      this.done = true;
+      return;
+    }
+    let chunk: any;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw new GenerationError('protocol', `malformed stream chunk: ${data.slice(0, 80)}`, true);
+    }
+    if (chunk?.error) {
+      const e = chunk.error;
+      throw new GenerationError('protocol', `error event in stream: ${String(e.message ?? JSON.stringify(e)).slice(0, 200)}`, true);
+    }
+    if (chunk?.usage) this.onUsage(chunk.usage);
+    if (chunk?.timings) this.onTimings(chunk.timings);
+    const choice = chunk?.choices?.[0];
+    if (!choice) return;
+    const delta: ChunkDelta = choice.delta ?? {};
+    const reasoning = delta.reasoning_content ?? delta.reasoning;
+    const content = delta.content;
+    let token = false;
+    if (typeof reasoning === 'string' && reasoning.length > 0) {
+      this.reasoningParts.push(reasoning);
+      token = true;
+    }
+    if (typeof content === 'string' && content.length > 0) {
+      this.contentMarks.push(this.contentLength, tMs);
+      this.contentParts.push(content);
+      this.contentLength += content.length;
+      token = true;
+    }
+    if (token) this.markToken(tMs);
+    if (choice.finish_reason) this.finishReason = choice.finish_reason;
+  }
+
+  private markToken(tMs: number): void {
+    if (this.firstTokenMs === undefined) this.firstTokenMs = tMs;
+    else this.gapsMs.push(tMs - this.lastTokenMs!);
+    this.lastTokenMs = tMs;
+  }
+
+  private onUsage(u: any): void {
+    const reasoningTokens = u.completion_tokens_details?.reasoning_tokens;
+    this.usage = {
+      promptTokens: u.prompt_tokens ?? 0,
+      completionTokens: u.completion_tokens ?? 0,
+      ...(typeof reasoningTokens === 'number' ? { reasoningTokens } : {}),
+    };
+  }
+
+  private onTimings(t: any): void {
+    this.serverTimings = {
+      promptTokens: t.prompt_n,
+      promptMs: t.prompt_ms,
+      predictedTokens: t.predicted_n,
+      predictedMs: t.predicted_ms,
+      predictedPerSecond: t.predicted_per_second,
+    };
+  }
+
+  /** Time of the content chunk holding content offset `at`. */
+  private timeAtContentOffset(at: number): number | undefined {
+    const m = this.contentMarks;
+    let t: number | undefined;
+    for (let i = 0; i < m.length; i += 2) {
+      if (m[i]! > at) break;
+      t = m[i + 1];
+    }
+    return t;
+  }
+
+  /** The finished result. `sentAt` is the epoch ms at which the request went out; `endMs` when the stream ended. */
+  result(sentAt: number, endMs: number): GenerationResult {
+    const content = this.contentParts.join('');
+    let reasoning: string | null = this.reasoningParts.length ? this.reasoningParts.join('') : null;
+    let answer: string | null = content;
+    let answerStart = 0;
+    const close = content.indexOf(CLOSE);
+    const open = content.indexOf(OPEN);
+    if (close >= 0) {
+      // Inline reasoning, with or without the opening tag (the chat template may have added it).
+      const inner = content.slice(open >= 0 && open < close ? open + OPEN.length : 0, close);
+      reasoning = (reasoning ?? '') + inner;
+      answerStart = close + CLOSE.length;
+      answer = content.slice(answerStart);
+    } else if (open >= 0) {
+      // Opened and never closed: cut off while reasoning, so there is no answer part.
+      reasoning = (reasoning ?? '') + content.slice(open + OPEN.length);
+      answer = null;
+    }
+    if (answer !== null) {
+      const lead = answer.length - answer.trimStart().length;
+      answerStart += lead;
+      answer = answer.trim();
+      if (answer === '') answer = null;
+    }
+    const firstAnswerTokenMs = answer === null ? undefined : this.timeAtContentOffset(answerStart);
+    return {
+      reasoning,
+      answer,
+      finishReason: this.finishReason,
+      usage: this.usage,
+      serverTimings: this.serverTimings,
+      timing: {
+        sentAt,
+        firstTokenMs: this.firstTokenMs,
+        firstAnswerTokenMs,
+        endMs: this.lastTokenMs ?? endMs,
+        chunkGapsMs: this.gapsMs,
+      },
+    };
+  }
+}

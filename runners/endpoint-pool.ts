@@ -49,12 +49,14 @@ export class EndpointPool {
       // Nothing free: wake on the next release or when the first ejected endpoint comes back.
       const nextBack = Math.min(...this.slots.map((s) => (s.outUntil > now ? s.outUntil : Infinity)));
       await new Promise<void>((resolve) => {
-        const timer = Number.isFinite(nextBack) ? setTimeout(resolve, nextBack - now + 1) : undefined;
-        this.waiters.push(() => {
+        const done = () => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
           resolve();
-        });
-        signal?.addEventListener('abort', () => resolve(), { once: true });
+        };
+        const timer = Number.isFinite(nextBack) ? setTimeout(done, nextBack - now + 1) : undefined;
+        this.waiters.push(done);
+        signal?.addEventListener('abort', done, { once: true });
       });
     }
   }

@@ -72,6 +72,7 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       ...(s.limit === undefined ? {} : { limit: s.limit }),
       ...(s.subjects ? { subjects: s.subjects } : {}),
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
+      request: { spec: s.spec, id: s.id, limit: s.limit, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot },
     });
   }
   const manifest: RunManifest = {

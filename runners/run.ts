@@ -1,5 +1,6 @@
 // The run loop: every (suite, item, sample) not yet stored is one request; N workers pull from one lazy
 // queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
+import { setMaxListeners } from 'node:events';
 import type { Completion, Item, LoadedSuite, SamplingSettings } from '../types.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
@@ -84,8 +85,13 @@ function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs?: number):
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -101,6 +107,8 @@ export async function runLoop(
   const tasks = pendingTasks(plan, store, counts);
   const controller = new AbortController();
   const signal = controller.signal;
+  // Every worker's request listens to this signal: hundreds of listeners are expected, not a leak.
+  setMaxListeners(0, signal);
   const onOuterAbort = () => controller.abort();
   outerSignal?.addEventListener('abort', onOuterAbort);
   let fatal: FatalRunError | undefined;

@@ -20,6 +20,8 @@ export interface SuiteManifest {
   limit?: number;
   subjects?: string[];
   skipped?: { count: number; reason: string };
+  /** How the suite was asked for, to load the same items again when scoring. */
+  request: { spec: string; id?: string; limit?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number };
 }
 
 export interface RunManifest {
@@ -129,9 +131,10 @@ export class RunStore {
   }
 
   /** Every stored sample of a suite (or of all suites), read lazily: texts stay on disk until asked for. */
-  *completions(suiteId?: string, opts: { texts?: boolean } = {}): IterableIterator<Completion> {
+  /** `texts`: true (default) reads both texts; 'answer' leaves out the reasoning; false reads neither. */
+  *completions(suiteId?: string, opts: { texts?: boolean | 'answer' } = {}): IterableIterator<Completion> {
     const manifest = this.manifest();
-    const cols = opts.texts === false ? `*, NULL AS reasoning, NULL AS answer` : '*';
+    const cols = opts.texts === false ? `*, NULL AS reasoning, NULL AS answer` : opts.texts === 'answer' ? `*, NULL AS reasoning` : '*';
     const sql = `SELECT ${cols} FROM completions ${suiteId === undefined ? '' : 'WHERE suite_id = ?'} ORDER BY suite_id, item_id, sample`;
     const stmt = this.db.prepare(sql);
     for (const r of (suiteId === undefined ? stmt.iterate() : stmt.iterate(suiteId)) as Iterable<any>) {

@@ -24,6 +24,7 @@ export const bundledSuites: Record<string, BundledLoader> = {
 
 export const fileSuiteKinds: Record<string, FileLoader> = {
   math: async (p, o) => (await import('./aime/index.ts')).loadMathFile(p, o),
+  aime: async (p, o) => (await import('./aime/index.ts')).loadAimeFile(p, o),
   mmlu: async (p, o) => (await import('./mmlu/index.ts')).loadMmluPath(p, o),
   codeforces: async (p, o) => (await import('./codeforces/index.ts')).loadCodeforcesFile(p, o),
 };

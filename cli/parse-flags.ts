@@ -1,0 +1,25 @@
+// Flag values with a small grammar of their own.
+import { UsageError } from './args.ts';
+
+/** "2/4" → shard 2 of 4 (1-based). */
+export function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects I/N with 1 ≤ I ≤ N, e.g. 1/4; got "${value}"`);
+  return { index, count };
+}
+
+/** "ttft=2000,tpot=50,e2e=600000" (ms) → { ttftMs, tpotMs, e2eMs }. */
+export function parseSloFlag(value: string): { ttftMs?: number; tpotMs?: number; e2eMs?: number } {
+  const out: { ttftMs?: number; tpotMs?: number; e2eMs?: number } = {};
+  for (const part of value.split(',')) {
+    const [key, raw] = part.split('=').map((s) => s.trim());
+    const ms = Number(raw);
+    if (!['ttft', 'tpot', 'e2e'].includes(key ?? '') || !Number.isFinite(ms) || ms <= 0)
+      throw new UsageError(`--slo expects ttft=MS,tpot=MS,e2e=MS (any of them), got "${part}"`);
+    out[`${key}Ms` as 'ttftMs'] = ms;
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+// `r1bench run`: flags and config file → one run of one deployment, then scoring and the report.
+import { mathScorer } from '../scorers/math.ts';
+import { choiceScorer } from '../scorers/choice.ts';
+import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
+import { int, num, UsageError, type Command } from './args.ts';
+import { loadConfig, type RunConfigFile } from './config.ts';
+import { finishRun } from './finish.ts';
+import { parseShard, parseSloFlag } from './parse-flags.ts';
+import { summaryTable } from './summary.ts';
+
+export const R1_DEFAULTS = { temperature: 0.6, topP: 0.95, maxTokens: 32768, concurrency: 32, maxAttempts: 4, idleTimeoutMs: 120_000, totalTimeoutMs: 3_600_000, maxErrorRate: 0.05 };
+
+const help = `r1bench run --suite SUITE [--suite ...] --endpoint URL [--endpoint URL ...] --model NAME [options]
+
+Runs suites against one deployment (one model, possibly several replica endpoints), stores every
+sample the moment it arrives, then scores them and writes results.json, samples.csv and report.html.
+
+  --suite SUITE          bundled suite id (aime-sample, mmlu-sample, codeforces-sample) or KIND:PATH
+                         with KIND math, mmlu or codeforces (JSONL, JSON, CSV or Parquet; mmlu: a folder too)
+  --suite-id ID          suite id for a KIND:PATH suite (default KIND:<file name without extension>)
+  --endpoint URL         OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat for replicas
+  --model NAME           model name sent in requests
+  --samples K            samples per item (default per suite: 16 for aime-sample, 4 for mmlu-sample and codeforces-sample)
+  --limit N              only the first N items of each suite
+  --subjects A,B         MMLU: only these subjects
+  --concurrency N        requests in flight (default 32)
+  --per-endpoint-concurrency N   at most N in flight on each replica
+  --max-tokens T         default 32768 (R1's protocol)
+  --temperature X        default 0.6
+  --top-p X              default 0.95
+  --seed N               sent as the request's seed
+  --api-key-env VAR      read the API key from environment variable VAR (never written anywhere)
+  --out DIR              run directory (default runs/<run-id>); running again with the same DIR resumes
+  --resume               insist that DIR holds the run to resume
+  --config FILE          YAML configuration (schema: config.schema.json); flags override it
+  --max-attempts N       attempts per sample on 429/5xx/dropped connections (default 4)
+  --idle-timeout-ms MS   no bytes for this long = stalled stream (default 120000)
+  --total-timeout-ms MS  whole request (default 3600000)
+  --max-error-rate X     exit non-zero when more than this fraction of samples failed (default 0.05)
+  --shard I/N            run only shard I of N (split by item id hash); combine with r1bench merge
+  --slo ttft=MS,tpot=MS,e2e=MS   SLOs for goodput
+  --unsafe-judge         run model-written code without a sandbox (never on a shared machine)
+  --piston-url URL       judge code on a Piston executor pool instead of the local sandbox (repeatable)
+  --no-report            skip the HTML report`;
+
+export const runOptions = {
+  suite: { type: 'string', multiple: true },
+  'suite-id': { type: 'string' },
+  endpoint: { type: 'string', multiple: true },
+  model: { type: 'string' },
+  samples: { type: 'string' },
+  limit: { type: 'string' },
+  subjects: { type: 'string' },
+  concurrency: { type: 'string' },
+  'per-endpoint-concurrency': { type: 'string' },
+  'max-tokens': { type: 'string' },
+  temperature: { type: 'string' },
+  'top-p': { type: 'string' },
+  seed: { type: 'string' },
+  'api-key-env': { type: 'string' },
+  out: { type: 'string' },
+  resume: { type: 'boolean' },
+  config: { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'idle-timeout-ms': { type: 'string' },
+  'total-timeout-ms': { type: 'string' },
+  'max-error-rate': { type: 'string' },
+  shard: { type: 'string' },
+  slo: { type: 'string' },
+  'unsafe-judge': { type: 'boolean' },
+  'piston-url': { type: 'string', multiple: true },
+  'no-report': { type: 'boolean' },
+} as const;
+
+/** Flags over config file over R1's defaults. */
+export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): { exec: ExecuteOptions; cfg: RunConfigFile; maxErrorRate: number } {
+  const cfg: RunConfigFile = v.config ? loadConfig(v.config) : base;
+  const model = v.model ?? cfg.model;
+  if (!model) throw new UsageError('--model is required (or model: in the config)');
+  const endpoints: string[] = v.endpoint ?? cfg.endpoints ?? [];
+  if (endpoints.length === 0) throw new UsageError('--endpoint is required (or endpoints: in the config)');
+  const samples = int(v.samples, '--samples', 1);
+  const limit = int(v.limit, '--limit', 1);
+  const subjects = v.subjects ? String(v.subjects).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
+  let suites: SuiteRequest[] = (cfg.suites ?? []).map((s) => ({ spec: s.suite, id: s.id, samples: s.samples, limit: s.limit, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot }));
+  if (v.suite) suites = (v.suite as string[]).map((spec) => ({ spec, ...(v['suite-id'] ? { id: v['suite-id'] } : {}) }));
+  if (suites.length === 0) throw new UsageError('--suite is required (or suites: in the config)');
+  if (v['suite-id'] && suites.length > 1) throw new UsageError('--suite-id names one suite: give a single --suite with it');
+  suites = suites.map((s) => ({ ...s, ...(samples ? { samples } : {}), ...(limit ? { limit } : {}), ...(subjects ? { subjects } : {}) }));
+  const seed = int(v.seed, '--seed') ?? cfg.sampling?.seed;
+  const sampling = {
+    temperature: num(v.temperature, '--temperature', 0, 2) ?? cfg.sampling?.temperature ?? R1_DEFAULTS.temperature,
+    topP: num(v['top-p'], '--top-p', 0, 1) ?? cfg.sampling?.topP ?? R1_DEFAULTS.topP,
+    maxTokens: int(v['max-tokens'], '--max-tokens', 1) ?? cfg.sampling?.maxTokens ?? R1_DEFAULTS.maxTokens,
+    ...(seed === undefined ? {} : { seed }),
+  };
+  const concurrency = int(v.concurrency, '--concurrency', 1) ?? cfg.concurrency ?? R1_DEFAULTS.concurrency;
+  const exec: ExecuteOptions = {
+    model,
+    endpoints,
+    sampling,
+    suites,
+    extraBody: cfg.extraBody,
+    shard: parseShard(v.shard),
+    out: v.out ?? cfg.out,
+    resume: !!v.resume,
+    concurrency,
+    perEndpointConcurrency: int(v['per-endpoint-concurrency'], '--per-endpoint-concurrency', 1) ?? cfg.perEndpointConcurrency,
+    maxAttempts: int(v['max-attempts'], '--max-attempts', 1) ?? cfg.maxAttempts ?? R1_DEFAULTS.maxAttempts,
+    idleTimeoutMs: int(v['idle-timeout-ms'], '--idle-timeout-ms', 1) ?? cfg.idleTimeoutMs ?? R1_DEFAULTS.idleTimeoutMs,
+    totalTimeoutMs: int(v['total-timeout-ms'], '--total-timeout-ms', 1) ?? cfg.totalTimeoutMs ?? R1_DEFAULTS.totalTimeoutMs,
+    apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
+  };
+  const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
+  if (v.slo) parseSloFlag(v.slo);
+  return { exec, cfg, maxErrorRate };
+}
+
+/** Runs, scores and reports; returns the exit code. Ctrl-C / SIGTERM stop cleanly and say how to resume. */
+export async function runAndReport(
+  v: Record<string, any>,
+  opts: { base?: RunConfigFile; say?: (s: string) => void } = {},
+): Promise<number> {
+  const say = opts.say ?? ((s: string) => process.stderr.write(s + '\n'));
+  const { exec, cfg, maxErrorRate } = resolveRun(v, opts.base);
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: string) => {
+    if (++signals > 1) process.exit(130);
+    say(`\n${sig}: stopping; finished samples are kept (press again to quit at once)`);
+    controller.abort();
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  let progress: Progress | undefined;
+  const live = { math: mathScorer, choice: choiceScorer } as const;
+  const scorerOf = new Map<string, (typeof live)[keyof typeof live]>();
+  try {
+    const res = await executeRun(
+      exec,
+      {
+        onStart: ({ dir, manifest, plan, resumed }) => {
+          const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
+          say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
+          for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
+          progress = new Progress({ total, alreadyDone: 0 });
+        },
+        onStored: (c, item) => {
+          const scorer = scorerOf.get(c.suiteId);
+          const v = scorer?.score(c, item.reference) as { correct: boolean | null } | undefined;
+          progress?.add(c, v ? v.correct === true : undefined);
+        },
+      },
+      controller.signal,
+    );
+    progress?.finish();
+    const resumeCmd = `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
+    if (res.loop.aborted) {
+      say(`stopped: ${res.loop.alreadyStored + res.loop.completed} of ${res.loop.total} samples are stored in ${res.dir}. To resume:\n  ${resumeCmd}`);
+      return 130;
+    }
+    say(`scoring ${res.dir} ...`);
+    const { results, reportFile } = await finishRun(res.dir, {
+      unsafeJudge: v['unsafe-judge'],
+      pistonUrls: v['piston-url'],
+      slo: v.slo ? parseSloFlag(v.slo) : cfg.slo,
+      report: !v['no-report'],
+    });
+    process.stdout.write(summaryTable(results) + '\n');
+    say(`results: ${res.dir}/results.json, ${res.dir}/samples.csv${reportFile ? `, ${reportFile}` : ''}`);
+    const samples = results.suites.reduce((a, s) => a + s.items * s.samplesPerItem, 0);
+    const errors = results.suites.reduce((a, s) => a + s.errors, 0);
+    if (samples > 0 && errors / samples > maxErrorRate) {
+      say(`error: ${errors} of ${samples} samples failed after their retries (over --max-error-rate ${maxErrorRate}); they count as incorrect. Re-run the same command to retry them.`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run suites against a deployment, score them, write results and a report',
+  help,
+  options: runOptions,
+  run: (v) => runAndReport(v),
+};

@@ -1,0 +1,63 @@
+// results.json (schemaVersion 1) and samples.csv: the machine-readable outputs of every run.
+import { stringify } from 'csv-stringify/sync';
+import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunResults } from '../types.ts';
+import { RunStore } from '../runners/index.ts';
+
+export const RESULTS_FILE = 'results.json';
+export const SAMPLES_FILE = 'samples.csv';
+
+/** Written to a temporary name first, then renamed: a crash never leaves half a results.json. */
+export function writeResultsJson(dir: string, results: RunResults): string {
+  const file = join(dir, RESULTS_FILE);
+  writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
+  return file;
+}
+
+export function readResultsJson(dir: string): RunResults {
+  const file = join(dir, RESULTS_FILE);
+  let data: RunResults;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run \`r1bench score ${dir}\` first`);
+  }
+  if (data?.schemaVersion !== 1) throw new Error(`${file}: unsupported schemaVersion ${data?.schemaVersion}`);
+  return data;
+}
+
+const HEADER = [
+  'suite', 'item', 'sample', 'extracted', 'correct', 'verdict', 'finish_reason', 'prompt_tokens', 'completion_tokens',
+  'reasoning_tokens', 'ttft_ms', 'ttfa_ms', 'e2e_ms', 'attempts', 'endpoint', 'error',
+];
+
+/** One row per stored sample with its verdict; streamed, so a full MMLU run never sits in memory. */
+export function writeSamplesCsv(dir: string): string {
+  const file = join(dir, SAMPLES_FILE);
+  const store = RunStore.open(dir);
+  const fd = openSync(`${file}.tmp`, 'w');
+  try {
+    writeSync(fd, stringify([HEADER]));
+    for (const s of store.manifest()?.suites ?? []) {
+      const scores = new Map(store.scores(s.id).map((x) => [`${x.itemId}\u0000${x.sample}`, x]));
+      const rows: unknown[][] = [];
+      for (const c of store.completions(s.id, { texts: false })) {
+        const v = scores.get(`${c.itemId}\u0000${c.sample}`);
+        rows.push([
+          c.suiteId, c.itemId, c.sample, v?.extracted ?? '', v?.correct === undefined || v.correct === null ? '' : v.correct ? 1 : 0,
+          v?.verdict ?? '', c.finishReason ?? '', c.usage?.promptTokens ?? '', c.usage?.completionTokens ?? '', c.usage?.reasoningTokens ?? '',
+          c.timing.firstTokenMs ?? '', c.timing.firstAnswerTokenMs ?? '', c.error ? '' : c.timing.endMs, c.attempts, c.endpoint, c.error?.message ?? '',
+        ]);
+        if (rows.length >= 2000) writeSync(fd, stringify(rows.splice(0)));
+      }
+      if (rows.length) writeSync(fd, stringify(rows));
+    }
+  } finally {
+    closeSync(fd);
+    store.close();
+  }
+  renameSync(`${file}.tmp`, file);
+  return file;
+}

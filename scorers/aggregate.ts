@@ -1,0 +1,79 @@
+// From per-sample verdicts to a suite's metrics: reduce each item's samples (pass@k, cons@k), then
+// average over items with a standard error clustered by item (see stats.ts).
+import type { Metric } from '../types.ts';
+import { consensusIndex } from './consensus.ts';
+import { passAtK } from './pass-at-k.ts';
+import { ci95, mean, stderrOfMean } from './stats.ts';
+
+export interface ItemSamples {
+  itemId: string;
+  /** One verdict per sample, by sample index; error, no-answer and truncated samples are false. */
+  correct: boolean[];
+  /** The extracted answer of each sample (null when none), in the same order as `correct`. */
+  extracted: (string | null)[];
+}
+
+export interface SuiteMetricOptions {
+  /**
+   * Answer equivalence (the scorer's `equal`); when given, cons@k is reported too. The consensus
+   * answer is correct when the sample it was taken from (the first-seen member of the winning
+   * group) was scored correct: no second comparison with the gold, so cons@k rests on exactly the
+   * verdicts that pass@k uses.
+   */
+  equal?: (a: string, b: string) => boolean;
+}
+
+/** 2, 4, 8, … below n, then n itself: the ks reported beside pass@1. */
+export function reportedKs(n: number): number[] {
+  const ks: number[] = [];
+  for (let k = 2; k < n; k *= 2) ks.push(k);
+  if (n >= 2) ks.push(n);
+  return ks;
+}
+
+function metric(name: Metric['name'], k: number, perItem: number[]): Metric {
+  const value = mean(perItem);
+  const stderr = stderrOfMean(perItem);
+  return { name, k, value, stderr, ci95: ci95(value, stderr), n: perItem.length };
+}
+
+/**
+ * Metrics of one suite, headline first: pass@1 (each item's fraction of correct samples), pass@k
+ * for k = 2, 4, …, n, then cons@k for the same ks when `opts.equal` is given. Values are fractions.
+ *
+ * Items may have different sample counts (some samples lost): each item uses its own n for pass@k,
+ * and k goes only up to the smallest n among items that have samples. cons@k votes over the FIRST
+ * k samples by index. An item with no samples at all scores 0 on every metric and limits no k.
+ * No items: no metrics.
+ */
+export function suiteMetrics(items: readonly ItemSamples[], opts: SuiteMetricOptions = {}): Metric[] {
+  for (const item of items) {
+    if (item.correct.length !== item.extracted.length) {
+      throw new RangeError(`item ${item.itemId}: ${item.correct.length} verdicts but ${item.extracted.length} extracted answers`);
+    }
+  }
+  if (items.length === 0) return [];
+  const counts = items.map((item) => item.correct.length).filter((n) => n > 0);
+  const minN = counts.length === 0 ? 1 : Math.min(...counts);
+  const ks = reportedKs(minN);
+
+  const passK = (k: number): number[] =>
+    items.map((item) => {
+      const n = item.correct.length;
+      return n === 0 ? 0 : passAtK(n, item.correct.filter(Boolean).length, k);
+    });
+  const metrics = [metric('pass', 1, passK(1))];
+  for (const k of ks) metrics.push(metric('pass', k, passK(k)));
+
+  const equal = opts.equal;
+  if (equal) {
+    for (const k of ks) {
+      const perItem = items.map((item) => {
+        const winner = consensusIndex(item.extracted.slice(0, k), equal);
+        return winner >= 0 && item.correct[winner] ? 1 : 0;
+      });
+      metrics.push(metric('cons', k, perItem));
+    }
+  }
+  return metrics;
+}

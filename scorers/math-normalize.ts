@@ -1,0 +1,114 @@
+// String normalisation of a LaTeX math answer: drop what never changes the value (delimiters,
+// spacing macros, \left/\right, units, degree signs, percent signs, thousands separators).
+
+/** Index just past the `}` that closes the `{` at `open`, or -1 when it never closes. `\{`, `\}` are literal. */
+export function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\\') i++;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+const UNICODE: [RegExp, string][] = [
+  [/[\u2212\u2013\u2014]/g, '-'],
+  [/\u00d7/g, '\\times '],
+  [/[\u00b7\u22c5]/g, '\\cdot '],
+  [/\u03c0/g, '\\pi '],
+  [/\u221e/g, '\\infty '],
+  [/\u221a/g, '\\sqrt'],
+  [/\u00b0/g, '^\\circ'],
+  [/\u00a0/g, ' '],
+];
+
+// Text macros: their content is either the answer (`\text{(C)}`, `\text{ellipse}`) or a unit after a value.
+const TEXT_MACRO = /\\(?:text(?:bf|it|rm|normal)?|mbox|mathrm|mathbf|mathit|textsf|operatorname)\s*\{/g;
+
+/**
+ * `\text{..}` and friends: a group of words that follows something else is a unit (`10\text{ cm}`,
+ * `864 \mbox{ inches}^2`) and goes, with its power; "and"/"or" between answers become commas;
+ * anything else is unwrapped (`\text{(C)}` → `(C)`).
+ */
+function dropTextMacros(s: string): string {
+  for (let guard = 0; guard < 50; guard++) {
+    TEXT_MACRO.lastIndex = 0;
+    const m = TEXT_MACRO.exec(s);
+    if (!m) return s;
+    const open = m.index + m[0].length - 1;
+    const close = closingBrace(s, open);
+    if (close < 0) return s;
+    const inner = s.slice(open + 1, close - 1);
+    const before = s.slice(0, m.index);
+    let after = s.slice(close);
+    let replacement = inner;
+    if (/^\s*(?:and|or)\s*$/i.test(inner)) replacement = ',';
+    else if (before.trim() !== '' && /^\s*[a-zA-Z][a-zA-Z\s.]*$/.test(inner) && !/[,=(\[]\s*$/.test(before)) {
+      replacement = '';
+      after = after.replace(/^\s*\^\s*(?:\{\s*[23]\s*\}|[23])/, '');
+    }
+    s = before + replacement + after;
+  }
+  return s;
+}
+
+/** The content of a whole-string wrapper such as `\boxed{...}` or `$...$`, repeatedly. */
+function unwrap(s: string): string {
+  for (;;) {
+    const t = s.trim();
+    let inner: string | null = null;
+    const box = /^\\(?:boxed|fbox)\s*\{/.exec(t);
+    if (box && closingBrace(t, box[0].length - 1) === t.length) inner = t.slice(box[0].length, -1);
+    else if (/^\$\$[^]*\$\$$/.test(t) && t.length >= 4) inner = t.slice(2, -2);
+    else if (/^\$[^]*\$$/.test(t) && t.length >= 2) inner = t.slice(1, -1);
+    else if (/^\\\([^]*\\\)$/.test(t) || /^\\\[[^]*\\\]$/.test(t)) inner = t.slice(2, -2);
+    if (inner === null) return t;
+    s = inner;
+  }
+}
+
+/** Squeezes whitespace out, keeping one space where it ends a command before a letter (`\pi r`). */
+function squeeze(s: string): string {
+  return s
+    .replace(/(\\[a-zA-Z]+)\s+(?=[a-zA-Z])/g, '$1\u0000')
+    .replace(/\s+/g, '')
+    .replace(/\u0000/g, ' ');
+}
+
+/**
+ * The normalised form of an answer. Choices made here (and so in mathEqual):
+ * - a percent sign is dropped: `50\%` = `50` (the MATH convention; `50\%` ≠ `0.5`);
+ * - degree signs are dropped: `90^\circ` = `90`; units after a value are dropped;
+ * - `x = 5`, `f(x) = 5`, `x \in [1,2]` keep only the right-hand side when the left is one name;
+ * - `1,000`, `1{,}000`, `1\,000` are 1000 only when the whole answer has that digit grouping.
+ */
+export function normalizeAnswer(answer: string): string {
+  let s = answer.normalize('NFKC');
+  for (const [re, to] of UNICODE) s = s.replace(re, to);
+  s = s.replace(/\\\$/g, '').replace(/\\%|%/g, '');
+  s = unwrap(s.replace(/\\(?:displaystyle|textstyle)/g, ''));
+  s = s.replace(/\$/g, '');
+  s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '');
+  s = s.replace(/(?<!\\)\\(?:[!,;:> ]|quad|qquad)|~/g, ' ').replace(/\{,\}/g, ',');
+  s = s.replace(/\\[dt]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
+  s = s.replace(/\\(le|ge|ne)q(?![a-zA-Z])/g, '\\$1');
+  s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
+  s = dropTextMacros(s);
+  s = squeeze(s.trim());
+  // Bare units after a number: `15cm^2`, `5dollars`, `10degrees` (two letters only as a known unit: `2xy` stays).
+  s = s.replace(/^([-+]?[\d.,]+)(?:[a-zA-Z]{3,}|cm|mm|km|kg|mg|ft|in|yd|mi|hr|ml|oz|lb|ms)(?:\^\{?[23]\}?)?$/, '$1');
+  s = stripAssignment(s);
+  // A choice with its option text, `\text{(C) Cylinder}`, is the choice.
+  s = s.replace(/^\(([A-J])\)[a-zA-Z][a-zA-Z ]*$/, '($1)');
+  s = s.replace(/\.$/, '');
+  if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  return s.replace(/^\{([^{}]*)\}$/, '$1');
+}
+
+/** `x=5` → `5`, `f(x)=5` → `5`, `x\in[1,2]` → `[1,2]`, `\theta=5` → `5`; an equation with more than one `=` stays. */
+export function stripAssignment(s: string): string {
+  const m = /^(?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)(?:=|\\in)(?!.*=)/.exec(s);
+  return m ? s.slice(m[0].length) : s;
+}

@@ -1,0 +1,42 @@
+// `npm run bench`: every benchmark of the project, one table, baselines side by side in the same run.
+// Writes bench/RESULTS.md with the date, the machine and the command.
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import type { BenchRow } from './row.ts';
+
+type Bench = { name: string; load: () => Promise<{ rows: BenchRow[] }> };
+
+const benches: Bench[] = [
+  { name: 'client', load: async () => (await import('./client.ts')).benchClient() },
+  { name: 'pipeline', load: async () => (await import('./pipeline.ts')).benchPipeline() },
+  { name: 'perf', load: async () => (await import('./perf.ts')).benchPerf() },
+  { name: 'mmlu', load: async () => (await import('./mmlu.ts')).benchMmlu() },
+  { name: 'judge', load: async () => (await import('./judge.ts')).benchJudge() },
+  { name: 'report', load: async () => (await import('./report.ts')).benchReport() },
+  { name: 'local', load: async () => (await import('./local.ts')).benchLocal() },
+];
+
+const only = process.argv.slice(2);
+const rows: (BenchRow & { bench: string })[] = [];
+for (const b of benches) {
+  if (only.length && !only.includes(b.name)) continue;
+  process.stderr.write(`bench ${b.name} ...\n`);
+  try {
+    for (const r of (await b.load()).rows) rows.push({ bench: b.name, ...r });
+  } catch (e) {
+    rows.push({ bench: b.name, name: 'failed', value: NaN, unit: '', target: String((e as Error).message).slice(0, 120) });
+  }
+}
+
+const fmt = (x: number) => (Number.isNaN(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3));
+const table = [
+  '| bench | measure | value | unit | target / baseline |',
+  '|---|---|---|---|---|',
+  ...rows.map((r) => `| ${r.bench} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${r.target} |`),
+].join('\n');
+const command = `npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const doc = `# Benchmark results\n\nDate: ${new Date().toISOString()}\nMachine: ${machine}\nCommand: \`${command}\`\n\n${table}\n`;
+process.stdout.write(table + '\n');
+if (!only.length) writeFileSync(new URL('./RESULTS.md', import.meta.url), doc);
+else process.stderr.write('(partial run: bench/RESULTS.md not rewritten)\n');

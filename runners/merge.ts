@@ -1,0 +1,64 @@
+// Combines the stores of a sharded run (`--shard i/n` on several machines) into one run directory.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { settingsDiff } from './plan.ts';
+import { RunStore, STORE_FILE, type RunManifest } from './store.ts';
+
+export class MergeError extends Error {
+  readonly exitCode = 2;
+}
+
+export interface MergeResult {
+  out: string;
+  manifest: RunManifest;
+  shards: number[];
+  missingShards: number[];
+  completions: number;
+}
+
+export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean } = {}): MergeResult {
+  if (dirs.length === 0) throw new MergeError('give the run directories to merge');
+  const manifests = dirs.map((d) => {
+    if (!existsSync(join(d, STORE_FILE))) throw new MergeError(`${d}: not an r1bench run directory (${STORE_FILE} missing)`);
+    const s = RunStore.open(d);
+    const m = s.manifest();
+    s.close();
+    if (!m) throw new MergeError(`${d}: the store holds no run manifest`);
+    return m;
+  });
+  const first = manifests[0]!;
+  for (const [i, m] of manifests.entries()) {
+    const diff = settingsDiff(first, m, { ignoreShard: true });
+    if (diff) throw new MergeError(`${dirs[i]} was run with other settings than ${dirs[0]} (${diff}): refusing to mix them`);
+    if ((m.shard?.count ?? 1) !== (first.shard?.count ?? 1)) throw new MergeError(`${dirs[i]}: shard count ${m.shard?.count ?? 1} differs from ${first.shard?.count ?? 1}`);
+  }
+  const count = first.shard?.count ?? 1;
+  const shards = manifests.map((m) => m.shard?.index ?? 1);
+  const dup = shards.find((s, i) => shards.indexOf(s) !== i);
+  if (dup !== undefined) throw new MergeError(`shard ${dup}/${count} is given twice`);
+  const missingShards = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !shards.includes(i));
+  if (missingShards.length && !opts.partial)
+    throw new MergeError(`missing shards ${missingShards.map((i) => `${i}/${count}`).join(', ')}: merge them too, or pass --partial`);
+  if (existsSync(out) && readdirSync(out).length > 0) throw new MergeError(`${out} is not empty: merge into a new directory`);
+
+  const target = RunStore.open(out);
+  try {
+    const suites = first.suites.map((s, i) => ({ ...s, items: manifests.reduce((a, m) => a + m.suites[i]!.items, 0) }));
+    const { shard: _shard, ...rest } = first;
+    const manifest: RunManifest = { ...rest, endpoints: [...new Set(manifests.flatMap((m) => m.endpoints))], suites };
+    target.setManifest(manifest);
+    const db = target.db;
+    // Complete samples first from every shard, then errors only where no shard has the sample complete.
+    for (const [pass, where] of ['error_kind IS NULL', 'error_kind IS NOT NULL'].entries())
+      for (const d of dirs) {
+        db.prepare('ATTACH DATABASE ? AS src').run(join(d, STORE_FILE));
+        db.exec(`INSERT OR IGNORE INTO completions SELECT * FROM src.completions WHERE ${where}`);
+        if (pass === 0) db.exec('INSERT INTO timeline SELECT * FROM src.timeline');
+        db.exec('DETACH DATABASE src');
+      }
+    const completions = (db.prepare('SELECT COUNT(*) AS n FROM completions').get() as { n: number }).n;
+    return { out, manifest, shards: shards.sort((a, b) => a - b), missingShards, completions };
+  } finally {
+    target.close();
+  }
+}

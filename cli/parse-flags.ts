@@ -23,3 +23,14 @@ export function parseSloFlag(value: string): { ttftMs?: number; tpotMs?: number;
   }
   return out;
 }
+
+/** "problem=text,answer=gold" → { problem: 'text', answer: 'gold' }. */
+export function parseColumns(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of value.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || eq === part.length - 1) throw new UsageError(`--columns expects NAME=COLUMN pairs separated by commas, got "${part}"`);
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteReq
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
-import { parseShard, parseSloFlag } from './parse-flags.ts';
+import { parseColumns, parseShard, parseSloFlag } from './parse-flags.ts';
 import { summaryTable } from './summary.ts';
 
 export const R1_DEFAULTS = { temperature: 0.6, topP: 0.95, maxTokens: 32768, concurrency: 32, maxAttempts: 4, idleTimeoutMs: 120_000, totalTimeoutMs: 3_600_000, maxErrorRate: 0.05 };
@@ -23,6 +23,9 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --samples K            samples per item (default per suite: 16 for aime-sample, 4 for mmlu-sample and codeforces-sample)
   --limit N              only the first N items of each suite
   --subjects A,B         MMLU: only these subjects
+  --limit-per-subject N  MMLU: only the first N questions of each subject
+  --few-shot K           MMLU: K examples from the dev split before each question (default 0: zero-shot)
+  --columns K=V,...      column mapping for unusual files, e.g. problem=text,answer=gold
   --concurrency N        requests in flight (default 32)
   --per-endpoint-concurrency N   at most N in flight on each replica
   --max-tokens T         default 32768 (R1's protocol)
@@ -51,6 +54,9 @@ export const runOptions = {
   samples: { type: 'string' },
   limit: { type: 'string' },
   subjects: { type: 'string' },
+  'limit-per-subject': { type: 'string' },
+  'few-shot': { type: 'string' },
+  columns: { type: 'string' },
   concurrency: { type: 'string' },
   'per-endpoint-concurrency': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -81,12 +87,16 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): { 
   if (endpoints.length === 0) throw new UsageError('--endpoint is required (or endpoints: in the config)');
   const samples = int(v.samples, '--samples', 1);
   const limit = int(v.limit, '--limit', 1);
+  const limitPerSubject = int(v['limit-per-subject'], '--limit-per-subject', 1);
+  const fewShot = int(v['few-shot'], '--few-shot', 0);
+  const columns = v.columns ? parseColumns(v.columns) : undefined;
   const subjects = v.subjects ? String(v.subjects).split(',').map((s: string) => s.trim()).filter(Boolean) : undefined;
-  let suites: SuiteRequest[] = (cfg.suites ?? []).map((s) => ({ spec: s.suite, id: s.id, samples: s.samples, limit: s.limit, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot }));
+  let suites: SuiteRequest[] = (cfg.suites ?? []).map(({ suite, ...rest }) => ({ spec: suite, ...rest }));
   if (v.suite) suites = (v.suite as string[]).map((spec) => ({ spec, ...(v['suite-id'] ? { id: v['suite-id'] } : {}) }));
   if (suites.length === 0) throw new UsageError('--suite is required (or suites: in the config)');
   if (v['suite-id'] && suites.length > 1) throw new UsageError('--suite-id names one suite: give a single --suite with it');
-  suites = suites.map((s) => ({ ...s, ...(samples ? { samples } : {}), ...(limit ? { limit } : {}), ...(subjects ? { subjects } : {}) }));
+  const flags = { samples, limit, limitPerSubject, subjects, fewShot, columns };
+  suites = suites.map((s) => ({ ...s, ...Object.fromEntries(Object.entries(flags).filter(([, x]) => x !== undefined)) }));
   const seed = int(v.seed, '--seed') ?? cfg.sampling?.seed;
   const sampling = {
     temperature: num(v.temperature, '--temperature', 0, 2) ?? cfg.sampling?.temperature ?? R1_DEFAULTS.temperature,
@@ -147,6 +157,7 @@ export async function runAndReport(
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
           progress = new Progress({ total, alreadyDone: 0 });
         },
+        onWarning: (line) => say(`warning: ${line}`),
         onStored: (c, item) => {
           const scorer = scorerOf.get(c.suiteId);
           const v = scorer?.score(c, item.reference) as { correct: boolean | null } | undefined;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Endpoint } from './endpoint.ts';
 import { EndpointPool } from './endpoint-pool.ts';
 import { createHttpEndpoint } from './http-client.ts';
+import { preflightAll } from './preflight.ts';
 import { buildPlan, settingsDiff, type PlanRequest } from './plan.ts';
 import { runLoop, type PlannedSuite, type RunEvents, type RunLoopResult } from './run.ts';
 import { RunStore, STORE_FILE, type RunManifest } from './store.ts';
@@ -22,6 +23,8 @@ export interface ExecuteOptions extends PlanRequest {
   endpointFactory?: (target: string) => Promise<Endpoint> | Endpoint;
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
+  /** Skip the reachability and API-key check before the run. */
+  skipPreflight?: boolean;
 }
 
 export class RunDirError extends Error {}
@@ -49,10 +52,17 @@ export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { 
   return { store, manifest, resumed: true };
 }
 
-export async function makeEndpoints(opts: ExecuteOptions): Promise<Endpoint[]> {
+export async function makeEndpoints(opts: ExecuteOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
   const perEndpoint = opts.perEndpointConcurrency ?? opts.concurrency;
   const out: Endpoint[] = [];
-  for (const target of opts.endpoints) {
+  let targets = opts.endpoints;
+  const http = targets.filter((t) => /^https?:\/\//i.test(t));
+  if (http.length && !opts.skipPreflight) {
+    const { usable, warnings } = await preflightAll(http, opts.apiKey, opts.model);
+    warnings.forEach(warn);
+    targets = targets.filter((t) => !http.includes(t) || usable.includes(t));
+  }
+  for (const target of targets) {
     if (/^https?:\/\//i.test(target)) out.push(createHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint }));
     else if (opts.endpointFactory) out.push(await opts.endpointFactory(target));
     else throw new Error(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1`);
@@ -68,10 +78,15 @@ export interface ExecuteResult {
   loop: RunLoopResult;
 }
 
-export async function executeRun(opts: ExecuteOptions, events: RunEvents & { onStart?(info: { dir: string; manifest: RunManifest; plan: PlannedSuite[]; resumed: boolean; store: RunStore }): void } = {}, signal?: AbortSignal): Promise<ExecuteResult> {
+export interface ExecuteEvents extends RunEvents {
+  onStart?(info: { dir: string; manifest: RunManifest; plan: PlannedSuite[]; resumed: boolean; store: RunStore }): void;
+  onWarning?(line: string): void;
+}
+
+export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {}, signal?: AbortSignal): Promise<ExecuteResult> {
   const { plan, manifest: fresh } = await buildPlan(opts);
   const dir = opts.out ?? join('runs', fresh.runId);
-  const endpoints = await makeEndpoints(opts);
+  const endpoints = await makeEndpoints(opts, events.onWarning);
   const { store, manifest, resumed } = openRunDir(dir, fresh, opts.resume ?? false);
   try {
     const pool = new EndpointPool(endpoints, {

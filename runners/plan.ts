@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoadedSuite, SamplingSettings } from '../types.ts';
 import { loadSuite } from '../suites/index.ts';
+import { limitPerSubject } from '../suites/mmlu/index.ts';
 import type { PlannedSuite } from './run.ts';
 import type { RunManifest, SuiteManifest } from './store.ts';
 
@@ -12,6 +13,8 @@ export interface SuiteRequest {
   id?: string;
   samples?: number;
   limit?: number;
+  /** MMLU: at most N items of each subject. */
+  limitPerSubject?: number;
   subjects?: string[];
   columns?: Record<string, string>;
   fewShot?: number;
@@ -36,6 +39,7 @@ export function shardOf(suiteId: string, itemId: string, count: number): number 
 export async function loadPlannedSuite(req: SuiteRequest, shard?: PlanRequest['shard']): Promise<{ suite: LoadedSuite; samples: number }> {
   const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot });
   let items = suite.items;
+  if (req.limitPerSubject !== undefined) items = limitPerSubject(items, req.limitPerSubject);
   if (req.limit !== undefined) items = items.slice(0, req.limit);
   if (shard) items = items.filter((it) => shardOf(suite.id, it.id, shard.count) === shard.index);
   return { suite: { ...suite, items }, samples: req.samples ?? suite.samples };
@@ -72,7 +76,7 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       ...(s.limit === undefined ? {} : { limit: s.limit }),
       ...(s.subjects ? { subjects: s.subjects } : {}),
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
-      request: { spec: s.spec, id: s.id, limit: s.limit, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot },
+      request: { spec: s.spec, id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot },
     });
   }
   const manifest: RunManifest = {
@@ -103,6 +107,7 @@ export function settingsDiff(a: RunManifest, b: RunManifest, opts: { ignoreShard
     if (s.contentHash !== t.contentHash) return `suite ${s.id}: data changed (content hash ${s.contentHash.slice(0, 12)} vs ${t.contentHash.slice(0, 12)})`;
     if (s.samples !== t.samples) return `suite ${s.id}: samples ${s.samples} vs ${t.samples}`;
     if ((s.limit ?? null) !== (t.limit ?? null)) return `suite ${s.id}: limit ${s.limit ?? 'none'} vs ${t.limit ?? 'none'}`;
+    if (JSON.stringify(s.request) !== JSON.stringify(t.request)) return `suite ${s.id}: options differ (${JSON.stringify(s.request)} vs ${JSON.stringify(t.request)})`;
     if (JSON.stringify(s.subjects ?? null) !== JSON.stringify(t.subjects ?? null)) return `suite ${s.id}: subjects differ`;
     if (!opts.ignoreShard && s.items !== t.items) return `suite ${s.id}: ${s.items} items vs ${t.items}`;
   }

@@ -9,3 +9,7 @@ export { passAtK } from './pass-at-k.ts';
 export { consensus, consensusIndex } from './consensus.ts';
 export { mean, stderrOfMean, ci95, normalCdf, normalQuantile, pairedDiff, holm, type PairedDiff } from './stats.ts';
 export { suiteMetrics, reportedKs, type ItemSamples, type SuiteMetricOptions } from './aggregate.ts';
+export { extractChoice, choiceLetters } from './choice-extract.ts';
+export { choiceScorer } from './choice.ts';
+export { mmluBreakdown, macroAverage } from './mmlu-breakdown.ts';
+export { scoreRun, scoreSuite, ScoreError, type ScoreRunOptions } from './score-run.ts';

@@ -2,6 +2,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { parseCsv } from './csv.ts';
+
+export { parseCsv };
 
 /** A dataset problem the user must fix: one line naming the file, the row and what is wrong. */
 export class DatasetError extends Error {
@@ -86,48 +89,6 @@ function parseJson(file: string, text: string): Table['rows'] {
     if (!d || typeof d !== 'object' || Array.isArray(d)) throw new DatasetError(file, i + 1, 'expected a JSON object');
     return { row: i + 1, data: d as Record<string, unknown> };
   });
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. Returns records with their line numbers. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const out: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      fields.push(field);
-      if (fields.length > 1 || fields[0] !== '') out.push({ line: recordLine, fields });
-      fields = [];
-      field = '';
-      line++;
-      recordLine = line;
-    } else field += ch;
-  }
-  if (field !== '' || fields.length) {
-    fields.push(field);
-    out.push({ line: recordLine, fields });
-  }
-  return out;
 }
 
 function parseCsvTable(file: string, text: string, header: boolean): Table['rows'] {

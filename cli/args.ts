@@ -13,11 +13,14 @@ export interface Command {
   help: string;
   options: Options;
   allowPositionals?: boolean;
+  /** The command parses its own arguments: run() gets them whole as positionals. */
+  raw?: boolean;
   run(values: Record<string, any>, positionals: string[]): Promise<number>;
 }
 
 export function parse(cmd: Command, argv: string[]): { values: Record<string, any>; positionals: string[] } | 'help' {
   if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  if (cmd.raw) return { values: {}, positionals: argv };
   try {
     const { values, positionals } = parseArgs({ args: argv, options: cmd.options, strict: true, allowPositionals: cmd.allowPositionals ?? false });
     return { values, positionals };

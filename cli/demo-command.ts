@@ -26,7 +26,7 @@ prints the summary and where the results and the HTML report are.`,
       if (sandbox.ok) suites.push({ suite: 'codeforces-sample', samples: 2 });
       else say(`skipping codeforces-sample: no code sandbox here (${sandbox.reason}). Install it with: apt-get install -y bubblewrap g++ python3`);
     }
-    const sim = await startSimulator({ ttftMs: 40, interTokenMs: 1, reasoningTokens: 300, reasoningJitter: 0.5 });
+    const sim = await startSimulator({ preload: true, ttftMs: 40, interTokenMs: 1, reasoningTokens: 300, reasoningJitter: 0.5 });
     say(`R1 simulator listening on ${sim.url}`);
     try {
       const out = v.out ?? join('runs', `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);

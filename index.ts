@@ -1,0 +1,51 @@
+// The public library API: what a TypeScript user imports from 'r1bench'.
+export type * from './types.ts';
+
+// Suites: bundled samples and the user's datasets.
+export { loadSuite, DatasetError, UnknownSuiteError, readTable, type LoadOptions } from './suites/index.ts';
+
+// Scoring: extraction, equivalence, reducers, statistics, rating.
+export {
+  answerPart,
+  extractMathAnswer,
+  mathEqual,
+  scoreMath,
+  mathScorer,
+  passAtK,
+  consensus,
+  extractChoice,
+  choiceScorer,
+  suiteMetrics,
+  mmluBreakdown,
+  mean,
+  stderrOfMean,
+  ci95,
+  pairedDiff,
+  holm,
+  scoreRun,
+  type Scorer,
+} from './scorers/index.ts';
+export { estimateRating, ratingInterval, ratingBuckets } from './scorers/rating.ts';
+export { compareOutput, createJudge, sandboxAvailable, type Judge, type JudgeOptions, type JudgeResult } from './scorers/judge/index.ts';
+export { extractCode } from './scorers/code-extract.ts';
+export { createCodeScorer } from './scorers/code.ts';
+
+// Running: the streaming client, the run loop, the store, the simulator.
+export {
+  createHttpEndpoint,
+  executeRun,
+  runLoop,
+  RunStore,
+  mergeRuns,
+  shardOf,
+  GenerationError,
+  type Endpoint,
+  type GenerationRequest,
+  type GenerationResult,
+  type ExecuteOptions,
+  type RunManifest,
+} from './runners/index.ts';
+export { startSimulator, parseFaultSpec, type SimulatorOptions } from './runners/simulator/index.ts';
+
+// Results files.
+export { writeResultsJson, readResultsJson, writeSamplesCsv } from './reports/results-files.ts';

@@ -1,0 +1,41 @@
+// The code scorer end to end: model-style outputs through extraction and the real local judge.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CodeReference } from '../types.ts';
+import { createCodeScorer } from './code.ts';
+
+const cacheDir = mkdtempSync(join(tmpdir(), 'r1bench-code-scorer-'));
+const scorer = createCodeScorer({ cacheDir, workers: 2 });
+afterAll(async () => { await scorer.close(); rmSync(cacheDir, { recursive: true, force: true }); });
+
+const REF: CodeReference = { kind: 'code', tests: [{ input: '2 3\n', output: '5\n' }, { input: '10 -4\n', output: '6\n' }], timeLimitMs: 2000, memoryLimitMb: 256 };
+const sample = (answer: string | null, finishReason = 'stop') => ({ answer, finishReason });
+
+describe('code scorer', () => {
+  it('identity and version', () => {
+    expect(scorer.id).toBe('code');
+    expect(scorer.version).toBe(1);
+  });
+  it('AC for a correct Python answer after the reasoning', async () => {
+    const out = '<think>\nSum them. ```python\nprint(0)\n```\n</think>\nHere is the solution:\n```python\na, b = map(int, input().split())\nprint(a + b)\n```';
+    expect(await scorer.score(sample(out), REF)).toEqual({ correct: true, extracted: 'python', verdict: 'AC' });
+  });
+  it('WA with the judge detail for a wrong C++ answer', async () => {
+    const out = '```cpp\n#include <iostream>\nint main(){int a,b;std::cin>>a>>b;std::cout<<a*b;}\n```';
+    const v = await scorer.score(sample(out), REF);
+    expect(v).toMatchObject({ correct: false, extracted: 'cpp', verdict: 'WA' });
+    expect(v.detail).toContain('test 1');
+  });
+  it('no code is a no-answer verdict, not a crash', async () => {
+    expect(await scorer.score(sample('I would add the two numbers.'), REF)).toEqual({ correct: false, extracted: null, verdict: 'no-answer' });
+  });
+  it('cut off while reasoning is truncated; a failed request is an error', async () => {
+    expect(await scorer.score(sample('<think>\nlong thought', 'length'), REF)).toMatchObject({ correct: false, verdict: 'truncated' });
+    expect(await scorer.score({ answer: null, finishReason: null, error: { kind: 'http', message: '500' } }, REF)).toMatchObject({ correct: null, verdict: 'error' });
+  });
+  it('rejects a non-code reference', async () => {
+    await expect(async () => scorer.score(sample('x'), { kind: 'math', answer: '1' })).rejects.toThrow(TypeError);
+  });
+});

@@ -1,0 +1,30 @@
+// Code scorer: the answer's last judgeable code block, run against the problem's tests by the judge.
+import type { Reference } from '../types.ts';
+import { scorableAnswer, type SampleInput } from './answer-part.ts';
+import { extractCode } from './code-extract.ts';
+import { createJudge, SandboxUnavailableError, type JudgeOptions } from './judge/index.ts';
+import type { SampleVerdict, Scorer } from './scorer.ts';
+
+export function createCodeScorer(opts: JudgeOptions = {}): Scorer & { close(): Promise<void> } {
+  const judge = createJudge(opts);
+  return {
+    id: 'code',
+    version: 1,
+    async score(sample: SampleInput, reference: Reference): Promise<SampleVerdict> {
+      if (reference.kind !== 'code') throw new TypeError(`code scorer given a ${reference.kind} reference`);
+      const scorable = scorableAnswer(sample);
+      if ('verdict' in scorable) return { correct: scorable.verdict === 'error' ? null : false, extracted: null, verdict: scorable.verdict };
+      const source = extractCode(scorable.text);
+      if (source === null) return { correct: false, extracted: null, verdict: 'no-answer' };
+      try {
+        const r = await judge.judge(source, reference);
+        return { correct: r.verdict === 'AC', extracted: source.language, verdict: r.verdict, ...(r.detail ? { detail: r.detail } : {}) };
+      } catch (e) {
+        // No sandbox is the user's setup to fix, not a property of this sample: stop scoring.
+        if (e instanceof SandboxUnavailableError) throw e;
+        return { correct: null, extracted: source.language, verdict: 'error', detail: `judge failed: ${(e as Error).message}`.slice(0, 300) };
+      }
+    },
+    close: () => judge.close(),
+  };
+}

@@ -4,12 +4,13 @@ import { scoreRun } from '../scorers/score-run.ts';
 import { writeResultsJson, writeSamplesCsv } from '../reports/results-files.ts';
 import { RunStore } from '../runners/index.ts';
 import { summarizeRunPerformance } from './performance.ts';
+import type { Slo } from '../hardware-profiles/index.ts';
 
 export interface FinishOptions {
   /** Run model-written code without a sandbox (only with an explicit flag). */
   unsafeJudge?: boolean;
   pistonUrls?: string[];
-  slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number };
+  slo?: Slo;
   report?: boolean;
   /** Called with a line to print (progress of the steps). */
   say?: (line: string) => void;

@@ -11,19 +11,6 @@ export function parseShard(value: string | undefined): { index: number; count: n
   return { index, count };
 }
 
-/** "ttft=2000,tpot=50,e2e=600000" (ms) → { ttftMs, tpotMs, e2eMs }. */
-export function parseSloFlag(value: string): { ttftMs?: number; tpotMs?: number; e2eMs?: number } {
-  const out: { ttftMs?: number; tpotMs?: number; e2eMs?: number } = {};
-  for (const part of value.split(',')) {
-    const [key, raw] = part.split('=').map((s) => s.trim());
-    const ms = Number(raw);
-    if (!['ttft', 'tpot', 'e2e'].includes(key ?? '') || !Number.isFinite(ms) || ms <= 0)
-      throw new UsageError(`--slo expects ttft=MS,tpot=MS,e2e=MS (any of them), got "${part}"`);
-    out[`${key}Ms` as 'ttftMs'] = ms;
-  }
-  return out;
-}
-
 /** "problem=text,answer=gold" → { problem: 'text', answer: 'gold' }. */
 export function parseColumns(value: string): Record<string, string> {
   const out: Record<string, string> = {};

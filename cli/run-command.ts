@@ -5,8 +5,11 @@ import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteReq
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
-import { parseColumns, parseShard, parseSloFlag } from './parse-flags.ts';
+import { parseColumns, parseShard } from './parse-flags.ts';
+import { parseSlo } from '../hardware-profiles/index.ts';
+import { startRunSampling, type SamplingOptions } from './performance.ts';
 import { summaryTable } from './summary.ts';
+import type { Slo } from '../hardware-profiles/index.ts';
 
 export const R1_DEFAULTS = { temperature: 0.6, topP: 0.95, maxTokens: 32768, concurrency: 32, maxAttempts: 4, idleTimeoutMs: 120_000, totalTimeoutMs: 3_600_000, maxErrorRate: 0.05 };
 
@@ -41,7 +44,10 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --total-timeout-ms MS  whole request (default 3600000)
   --max-error-rate X     exit non-zero when more than this fraction of samples failed (default 0.05)
   --shard I/N            run only shard I of N (split by item id hash); combine with r1bench merge
-  --slo ttft=MS,tpot=MS,e2e=MS   SLOs for goodput
+  --slo ttft=MS,tpot=MS,e2e=MS   SLOs for goodput (ttfa too)
+  --profile FILE         hardware profile YAML of the deployment (engine, GPUs, price per hour)
+  --server-pid PID       sample the RSS of a local server process (llama-server, Ollama) during the run
+  --metrics-url URL      scrape the server's Prometheus /metrics during the run (vLLM, SGLang, llama.cpp)
   --unsafe-judge         run model-written code without a sandbox (never on a shared machine)
   --piston-url URL       judge code on a Piston executor pool instead of the local sandbox (repeatable)
   --no-report            skip the HTML report`;
@@ -73,13 +79,24 @@ export const runOptions = {
   'max-error-rate': { type: 'string' },
   shard: { type: 'string' },
   slo: { type: 'string' },
+  profile: { type: 'string' },
+  'server-pid': { type: 'string' },
+  'metrics-url': { type: 'string' },
   'unsafe-judge': { type: 'boolean' },
   'piston-url': { type: 'string', multiple: true },
   'no-report': { type: 'boolean' },
 } as const;
 
 /** Flags over config file over R1's defaults. */
-export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): { exec: ExecuteOptions; cfg: RunConfigFile; maxErrorRate: number } {
+export interface ResolvedRun {
+  exec: ExecuteOptions;
+  cfg: RunConfigFile;
+  maxErrorRate: number;
+  slo?: Slo;
+  memorySampling: SamplingOptions;
+}
+
+export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): ResolvedRun {
   const cfg: RunConfigFile = v.config ? loadConfig(v.config) : base;
   const model = v.model ?? cfg.model;
   if (!model) throw new UsageError('--model is required (or model: in the config)');
@@ -122,8 +139,13 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): { 
     apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
   };
   const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
-  if (v.slo) parseSloFlag(v.slo);
-  return { exec, cfg, maxErrorRate };
+  const slo = v.slo ? parseSlo(v.slo) : cfg.slo;
+  const memorySampling: SamplingOptions = {
+    profileFile: v.profile ?? cfg.profile,
+    serverPid: int(v['server-pid'], '--server-pid', 1) ?? cfg.serverPid,
+    metricsUrl: v['metrics-url'] ?? cfg.metricsUrl,
+  };
+  return { exec, cfg, maxErrorRate, slo, memorySampling };
 }
 
 /** Runs, scores and reports; returns the exit code. Ctrl-C / SIGTERM stop cleanly and say how to resume. */
@@ -132,7 +154,8 @@ export async function runAndReport(
   opts: { base?: RunConfigFile; say?: (s: string) => void } = {},
 ): Promise<number> {
   const say = opts.say ?? ((s: string) => process.stderr.write(s + '\n'));
-  const { exec, cfg, maxErrorRate } = resolveRun(v, opts.base);
+  const { exec, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
+  let samplingStarted: Promise<{ stop(): Promise<void> }> | undefined;
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: string) => {
@@ -156,6 +179,7 @@ export async function runAndReport(
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
           progress = new Progress({ total, alreadyDone: 0 });
+          samplingStarted = startRunSampling(dir, memorySampling);
         },
         onWarning: (line) => say(`warning: ${line}`),
         onStored: (c, item) => {
@@ -167,6 +191,7 @@ export async function runAndReport(
       controller.signal,
     );
     progress?.finish();
+    await (await samplingStarted)?.stop();
     const resumeCmd = `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
     if (res.loop.aborted) {
       say(`stopped: ${res.loop.alreadyStored + res.loop.completed} of ${res.loop.total} samples are stored in ${res.dir}. To resume:\n  ${resumeCmd}`);
@@ -176,7 +201,7 @@ export async function runAndReport(
     const { results, reportFile } = await finishRun(res.dir, {
       unsafeJudge: v['unsafe-judge'],
       pistonUrls: v['piston-url'],
-      slo: v.slo ? parseSloFlag(v.slo) : cfg.slo,
+      slo,
       report: !v['no-report'],
     });
     process.stdout.write(summaryTable(results) + '\n');

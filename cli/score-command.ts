@@ -1,7 +1,7 @@
 // `r1bench score DIR`: re-score a stored run with the current scorers; sends no request.
 import { UsageError, type Command } from './args.ts';
 import { finishRun } from './finish.ts';
-import { parseSloFlag } from './parse-flags.ts';
+import { parseSlo } from '../hardware-profiles/index.ts';
 import { summaryTable } from './summary.ts';
 
 export const scoreCommand: Command = {
@@ -23,7 +23,7 @@ Scores every stored sample of the run in DIR again with the current scorer versi
     const { results, reportFile } = await finishRun(dir, {
       unsafeJudge: v['unsafe-judge'],
       pistonUrls: v['piston-url'],
-      slo: v.slo ? parseSloFlag(v.slo) : undefined,
+      slo: v.slo ? parseSlo(v.slo) : undefined,
       report: !v['no-report'],
     });
     process.stdout.write(summaryTable(results) + '\n');

@@ -105,7 +105,7 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       const request = mod.request({ protocol: base.protocol, hostname: base.hostname, port: base.port, path, method: 'POST', agent, headers });
       const markSent = () => {
         t0 = performance.now();
-        sentAt = Date.now();
+        sentAt = performance.timeOrigin + t0;
       };
       request.on('socket', (socket) => {
         if (socket.connecting) socket.once('connect', markSent);

@@ -90,6 +90,16 @@ export class RunStore {
     this.db.prepare(`INSERT OR REPLACE INTO manifest VALUES ('run', ?)`).run(JSON.stringify(m));
   }
 
+  /** Other run-level records (e.g. 'hardware': the profile and memory summary), as JSON. */
+  meta<T>(key: string): T | null {
+    const row = this.db.prepare(`SELECT value FROM manifest WHERE key = ?`).get(`meta:${key}`) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+
+  setMeta(key: string, value: unknown): void {
+    this.db.prepare(`INSERT OR REPLACE INTO manifest VALUES (?, ?)`).run(`meta:${key}`, JSON.stringify(value));
+  }
+
   /** Stores one sample. A completed sample replaces an earlier error row; an error never replaces a completed one. */
   put(c: Completion): void {
     if (c.error && this.isComplete(c.suiteId, c.itemId, c.sample)) return;

@@ -1,0 +1,124 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpEndpoint } from '../runners/http-client.ts';
+import { findSaturation, writeBenchFiles, type LoadLevelResult } from './bench-report.ts';
+import { runLoadTest, LoadTestError } from './load-test.ts';
+import { parseSlo, summarizePerformance } from './metrics.ts';
+import { startKnownTimingServer } from './testing/known-timing-server.ts';
+
+// A server that generates at most 4 streams at once: throughput stops growing past concurrency 4.
+const CFG = { ttftMs: 50, interTokenMs: 5, reasoningTokens: 12, answerTokens: 4, tokensPerChunk: [1, 2, 4], maxRunning: 4 };
+let server: Awaited<ReturnType<typeof startKnownTimingServer>>;
+beforeAll(async () => {
+  server = await startKnownTimingServer(CFG);
+});
+afterAll(async () => server?.close());
+
+describe('runLoadTest', () => {
+  it('closed loop: one level per concurrency, warm-up left out, saturation found at the server capacity', async () => {
+    server.server.truths.length = 0;
+    const endpoint = createHttpEndpoint(server.url);
+    const seen: string[] = [];
+    const report = await runLoadTest({
+      endpoint,
+      model: 'kts',
+      concurrency: [1, 4, 16],
+      requestsPerLevel: 8,
+      warmupRequests: 2,
+      promptTokens: 64,
+      outputTokens: 16,
+      ignoreEos: true,
+      slo: parseSlo('ttft=100'),
+      onCompletion: (c, l) => seen.push(`${l.mode}:${l.load}:${c.itemId}`),
+    });
+    await endpoint.close?.();
+    expect(report.levels.map((l) => [l.mode, l.load, l.sent, l.performance.requests, l.performance.errors])).toEqual([
+      ['concurrency', 1, 8, 8, 0],
+      ['concurrency', 4, 8, 8, 0],
+      ['concurrency', 16, 8, 8, 0],
+    ]);
+    expect(seen).toHaveLength(24);
+    const truths = server.server.truths;
+    expect(truths).toHaveLength(2 + 24); // the warm-up reached the server but not the numbers
+    expect(truths.every((t) => t.ignoreEos && t.maxTokens === 16)).toBe(true);
+    expect(truths.every((t) => t.promptChars > 64 * 2 && t.promptChars < 64 * 8)).toBe(true);
+
+    const [c1, c4, c16] = report.levels.map((l) => l.performance);
+    const e2e = CFG.ttftMs + 15 * CFG.interTokenMs; // 125 ms
+    expect(c1!.outputTokensPerSec).toBeGreaterThan(0.8 * (16 * 1000) / e2e);
+    expect(c4!.outputTokensPerSec).toBeGreaterThan(2.5 * c1!.outputTokensPerSec);
+    expect(c16!.outputTokensPerSec).toBeLessThan(1.3 * c4!.outputTokensPerSec);
+    expect(c16!.ttftMs!.max).toBeGreaterThan(c4!.ttftMs!.max + 0.8 * e2e); // queued behind a full batch
+    expect(c1!.goodput!.fraction).toBe(1);
+    expect(c16!.goodput!.fraction).toBeLessThanOrEqual(0.5);
+    expect(report.saturation).toEqual([expect.objectContaining({ mode: 'concurrency', load: 4, reached: true })]);
+    expect(report.curve.map((p) => p.load)).toEqual([1, 4, 16]);
+    expect(report.curve[2]!.ttftP99Ms).toBe(c16!.ttftMs!.p99);
+    expect(report.settings).toMatchObject({ prompts: 'synthetic', promptTokens: 64, outputTokens: 16, ignoreEos: true, warmupRequests: 2 });
+
+    const dir = mkdtempSync(join(os.tmpdir(), 'r1bench-bench-'));
+    const files = writeBenchFiles(dir, report);
+    expect(JSON.parse(readFileSync(files.json, 'utf8')).levels).toHaveLength(3);
+    const csv = readFileSync(files.csv, 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(4);
+    expect(csv[0]).toMatch(/^mode,load,sent,requests,errors,duration_s,requests_per_s,output_tokens_per_s/);
+    expect(csv[1]).toMatch(/^concurrency,1,8,8,0,/);
+  });
+
+  it('open loop: Poisson arrivals at the offered rate; given prompts are cycled', async () => {
+    server.server.truths.length = 0;
+    const endpoint = createHttpEndpoint(server.url);
+    const prompts = [[{ role: 'user' as const, content: 'What is 2+2?' }], [{ role: 'user' as const, content: 'Name a prime.' }]];
+    const sent: number[] = [];
+    const report = await runLoadTest({ endpoint, model: 'kts', rates: [40], requestsPerLevel: 20, warmupRequests: 0, prompts, seed: 3, onCompletion: (c) => sent.push(c.timing.sentAt) });
+    await endpoint.close?.();
+    const l = report.levels[0]!;
+    expect([l.mode, l.load, l.sent, l.performance.requests]).toEqual(['rate', 40, 20, 20]);
+    sent.sort((a, b) => a - b);
+    const meanGapMs = (sent.at(-1)! - sent[0]!) / (sent.length - 1);
+    expect(meanGapMs).toBeGreaterThan(8); // a Poisson process at 40/s: 25 ms on average
+    expect(meanGapMs).toBeLessThan(75);
+    expect(new Set(server.server.truths.map((t) => t.promptChars))).toEqual(new Set([12, 13]));
+    expect(report.settings.prompts).toBe('given');
+    expect(report.saturation).toEqual([]); // one level: no curve to bend
+  });
+
+  it('a duration per level stops starting requests; in-flight ones still count', async () => {
+    const endpoint = createHttpEndpoint(server.url);
+    const report = await runLoadTest({ endpoint, model: 'kts', concurrency: [2], durationMs: 300, warmupRequests: 0, outputTokens: 8 });
+    await endpoint.close?.();
+    const l = report.levels[0]!;
+    expect(l.sent).toBeGreaterThanOrEqual(4); // 2 streams × ≥ 2 rounds of 85 ms
+    expect(l.sent).toBeLessThanOrEqual(10);
+    expect(l.performance.requests).toBe(l.sent);
+  });
+
+  it('a dead endpoint: the warm-up fails in one line; without warm-up the errors are counted by kind', async () => {
+    const dead = createHttpEndpoint('http://127.0.0.1:1/v1');
+    await expect(runLoadTest({ endpoint: dead, model: 'm', concurrency: [1] })).rejects.toThrow(LoadTestError);
+    await expect(runLoadTest({ endpoint: dead, model: 'm', concurrency: [1] })).rejects.toThrow(/^warm-up failed against http:\/\/127\.0\.0\.1:1\/v1: ECONNREFUSED/);
+    const report = await runLoadTest({ endpoint: dead, model: 'm', concurrency: [2], requestsPerLevel: 3, warmupRequests: 0 });
+    expect(report.levels[0]!.errorKinds).toEqual({ network: 3 });
+    expect(report.levels[0]!.performance).toMatchObject({ requests: 0, errors: 3, outputTokensPerSec: 0 });
+    await expect(runLoadTest({ endpoint: dead, model: 'm', concurrency: [0] })).rejects.toThrow(/bad --concurrency value 0/);
+  });
+});
+
+describe('findSaturation', () => {
+  const level = (load: number, tps: number): LoadLevelResult => ({
+    mode: 'concurrency',
+    load,
+    sent: 1,
+    durationMs: 1,
+    errorKinds: {},
+    performance: { ...summarizePerformance([]), outputTokensPerSec: tps },
+  });
+  it('the lowest load within 10% of the best throughput; not reached while still climbing', () => {
+    expect(findSaturation([level(1, 100), level(4, 380), level(16, 800), level(64, 850)])).toEqual([
+      { mode: 'concurrency', load: 16, outputTokensPerSec: 800, maxOutputTokensPerSec: 850, reached: true },
+    ]);
+    expect(findSaturation([level(1, 100), level(4, 380)])[0]).toMatchObject({ load: 4, reached: false });
+  });
+});

@@ -1,0 +1,165 @@
+// `r1bench bench`: load levels against any endpoint — closed loop (N streams kept in flight) or open loop
+// (Poisson arrivals at R requests/s) — with a warm-up excluded from the numbers.
+import { performance } from 'node:perf_hooks';
+import { GenerationError, type Endpoint, type GenerationRequest } from '../runners/endpoint.ts';
+import type { ChatMessage, Completion } from '../types.ts';
+import { curvePoint, findSaturation, type BenchReport, type LoadLevelResult, type LoadMode } from './bench-report.ts';
+import { summarizePerformance, type Slo } from './metrics.ts';
+import { poissonGapMs, seededRandom, syntheticPrompt } from './synthetic.ts';
+
+export interface LoadTestOptions {
+  endpoint: Endpoint;
+  model: string;
+  /** Closed-loop levels: streams kept in flight. */
+  concurrency?: number[];
+  /** Open-loop levels: Poisson arrivals, requests per second. */
+  rates?: number[];
+  /** Requests per level (default: max(16, 4 × concurrency) closed loop, max(16, 10 × rate) open loop unless durationMs is given). */
+  requestsPerLevel?: number;
+  /** Stop starting requests after this long per level; in-flight ones finish and count. */
+  durationMs?: number;
+  /** Requests sent all at once before the first level and left out of the numbers (default 2). */
+  warmupRequests?: number;
+  /** Synthetic prompt length in tokens, about (default 256); ignored when prompts are given. */
+  promptTokens?: number;
+  /** max_tokens (default 256 for synthetic prompts, 32768 for given prompts). */
+  outputTokens?: number;
+  /** Prompts to cycle through (e.g. a suite's items) instead of synthetic ones. */
+  prompts?: ChatMessage[][];
+  slo?: Slo;
+  /** Send ignore_eos: true so that every request generates exactly outputTokens (vLLM, SGLang). */
+  ignoreEos?: boolean;
+  temperature?: number;
+  topP?: number;
+  /** Seeds synthetic prompts and Poisson arrivals (default 1). */
+  seed?: number;
+  idleTimeoutMs?: number;
+  totalTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Every measured completion, as it arrives (e.g. to store it). */
+  onCompletion?(c: Completion, level: { mode: LoadMode; load: number }): void;
+  /** After each level, for progress output. */
+  onLevel?(level: LoadLevelResult): void;
+}
+
+export class LoadTestError extends Error {}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
+  const seed = opts.seed ?? 1;
+  const random = seededRandom(seed);
+  const synthetic = !opts.prompts?.length;
+  const promptTokens = opts.promptTokens ?? 256;
+  const maxTokens = opts.outputTokens ?? (synthetic ? 256 : 32768);
+  const warmup = opts.warmupRequests ?? 2;
+  let counter = 0;
+  const levels: LoadLevelResult[] = [];
+  const concurrency = opts.concurrency ?? (opts.rates?.length ? [] : [1]);
+  for (const [name, values] of [['--concurrency', concurrency], ['--rate', opts.rates ?? []]] as const)
+    for (const v of values) if (!(v > 0) || (name === '--concurrency' && !Number.isInteger(v))) throw new LoadTestError(`bad ${name} value ${v}: must be a positive ${name === '--rate' ? 'number' : 'integer'}`);
+
+  function request(): GenerationRequest {
+    const n = counter++;
+    const messages = synthetic ? [{ role: 'user' as const, content: syntheticPrompt(promptTokens, n, random) }] : opts.prompts![n % opts.prompts!.length]!;
+    return {
+      model: opts.model,
+      messages,
+      temperature: opts.temperature ?? 0.6,
+      topP: opts.topP ?? 0.95,
+      maxTokens,
+      ...(opts.ignoreEos ? { extraBody: { ignore_eos: true } } : {}),
+    };
+  }
+
+  /** One request, never throwing: a failure becomes a completion with an error. */
+  async function fire(suiteId: string, itemId: string): Promise<Completion> {
+    const sentAt = Date.now();
+    const t0 = performance.now();
+    const base = { runId: 'bench', suiteId, itemId, sample: 0, endpoint: opts.endpoint.id, attempts: 1 };
+    try {
+      const g = await opts.endpoint.generate(request(), { idleTimeoutMs: opts.idleTimeoutMs ?? 120_000, totalTimeoutMs: opts.totalTimeoutMs ?? 3_600_000, signal: opts.signal });
+      return { ...base, ...g };
+    } catch (e) {
+      const kind = e instanceof GenerationError ? e.kind : 'internal';
+      return { ...base, reasoning: null, answer: null, finishReason: null, timing: { sentAt, endMs: performance.now() - t0 }, error: { kind, message: (e as Error).message } };
+    }
+  }
+
+  if (warmup > 0) {
+    const results = await Promise.all(Array.from({ length: warmup }, (_, i) => fire('warmup', String(i))));
+    const failed = results.find((c) => c.error);
+    if (failed && results.every((c) => c.error)) throw new LoadTestError(`warm-up failed against ${opts.endpoint.id}: ${failed.error!.message}`);
+  }
+
+  async function level(mode: LoadMode, load: number): Promise<void> {
+    const suiteId = `bench:${mode === 'concurrency' ? 'c' : 'r'}${load}`;
+    const limit = opts.requestsPerLevel ?? (opts.durationMs ? Infinity : Math.max(16, Math.ceil((mode === 'concurrency' ? 4 : 10) * load)));
+    const deadline = performance.now() + (opts.durationMs ?? Infinity);
+    const done: Completion[] = [];
+    let sent = 0;
+    const more = () => sent < limit && performance.now() < deadline && !opts.signal?.aborted;
+    const run = async () => {
+      const c = await fire(suiteId, String(sent++));
+      done.push(c);
+      opts.onCompletion?.(c, { mode, load });
+    };
+    const start = performance.now();
+    if (mode === 'concurrency') {
+      const worker = async () => {
+        while (more()) await run();
+      };
+      await Promise.all(Array.from({ length: load }, worker));
+    } else {
+      const inFlight: Promise<void>[] = [];
+      // Arrivals at absolute times, so a late timer does not lower the offered rate.
+      let due = start;
+      while (more()) {
+        inFlight.push(run());
+        due += poissonGapMs(load, random);
+        if (due > deadline) break;
+        await sleep(due - performance.now());
+      }
+      await Promise.all(inFlight);
+    }
+    const errorKinds: Record<string, number> = {};
+    for (const c of done) if (c.error) errorKinds[c.error.kind] = (errorKinds[c.error.kind] ?? 0) + 1;
+    const firstError = done.find((c) => c.error)?.error!.message;
+    const result: LoadLevelResult = {
+      mode,
+      load,
+      sent,
+      durationMs: performance.now() - start,
+      performance: summarizePerformance(done, { slo: opts.slo }),
+      errorKinds,
+      ...(firstError ? { firstError } : {}),
+    };
+    levels.push(result);
+    opts.onLevel?.(result);
+  }
+
+  for (const c of concurrency) if (!opts.signal?.aborted) await level('concurrency', c);
+  for (const r of opts.rates ?? []) if (!opts.signal?.aborted) await level('rate', r);
+
+  return {
+    schemaVersion: 1,
+    kind: 'bench',
+    createdAt: new Date().toISOString(),
+    endpoint: opts.endpoint.id,
+    model: opts.model,
+    settings: {
+      prompts: synthetic ? 'synthetic' : 'given',
+      ...(synthetic ? { promptTokens } : {}),
+      outputTokens: maxTokens,
+      ignoreEos: opts.ignoreEos ?? false,
+      ...(opts.requestsPerLevel !== undefined ? { requestsPerLevel: opts.requestsPerLevel } : {}),
+      ...(opts.durationMs !== undefined ? { durationMs: opts.durationMs } : {}),
+      warmupRequests: warmup,
+      ...(opts.slo ? { slo: opts.slo } : {}),
+      seed,
+    },
+    levels,
+    curve: levels.map(curvePoint),
+    saturation: findSaturation(levels),
+  };
+}

@@ -1,0 +1,87 @@
+// Prometheus text exposition format (what vLLM, SGLang and llama.cpp serve at /metrics), and the few
+// serving metrics worth a timeline: load, KV-cache use, generated tokens.
+import http from 'node:http';
+import https from 'node:https';
+
+export interface PromSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+const LINE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)(\s+-?\d+)?\s*$/;
+const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"((?:[^"\\]|\\.)*)"\s*,?/g;
+
+function parseValue(s: string): number {
+  if (s === '+Inf' || s === 'Inf') return Infinity;
+  if (s === '-Inf') return -Infinity;
+  if (s === 'NaN') return NaN;
+  return Number(s);
+}
+
+/** Every sample line; comments (# HELP, # TYPE) and malformed lines are skipped. */
+export function parsePrometheus(text: string): PromSample[] {
+  const out: PromSample[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = LINE.exec(line);
+    if (!m) continue;
+    const labels: Record<string, string> = {};
+    if (m[3]) for (const l of m[3].matchAll(LABEL)) labels[l[1]!] = l[2]!.replace(/\\(["\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c));
+    const value = parseValue(m[4]!);
+    if (!Number.isNaN(value) || m[4] === 'NaN') out.push({ name: m[1]!, labels, value });
+  }
+  return out;
+}
+
+/** Neutral names for the engines' metrics, and how series of one name combine (per model, per engine). */
+const KNOWN: Record<string, { as: string; combine: 'sum' | 'max' }> = {
+  'vllm:num_requests_running': { as: 'requestsRunning', combine: 'sum' },
+  'vllm:num_requests_waiting': { as: 'requestsWaiting', combine: 'sum' },
+  'vllm:kv_cache_usage_perc': { as: 'kvCacheUsage', combine: 'max' },
+  'vllm:gpu_cache_usage_perc': { as: 'kvCacheUsage', combine: 'max' },
+  'vllm:generation_tokens_total': { as: 'generationTokensTotal', combine: 'sum' },
+  'sglang:num_running_reqs': { as: 'requestsRunning', combine: 'sum' },
+  'sglang:num_queue_reqs': { as: 'requestsWaiting', combine: 'sum' },
+  'sglang:token_usage': { as: 'kvCacheUsage', combine: 'max' },
+  'sglang:gen_throughput': { as: 'generationTokensPerSec', combine: 'sum' },
+  'llamacpp:requests_processing': { as: 'requestsRunning', combine: 'sum' },
+  'llamacpp:requests_deferred': { as: 'requestsWaiting', combine: 'sum' },
+  'llamacpp:kv_cache_usage_ratio': { as: 'kvCacheUsage', combine: 'max' },
+  'llamacpp:tokens_predicted_total': { as: 'generationTokensTotal', combine: 'sum' },
+  'llamacpp:predicted_tokens_seconds': { as: 'generationTokensPerSec', combine: 'sum' },
+};
+
+/** The known serving metrics found, by neutral name (kvCacheUsage as a 0..1 fraction), plus the engine's own names. */
+export function servingMetrics(samples: PromSample[]): { neutral: Record<string, number>; raw: Record<string, number> } {
+  const neutral: Record<string, number> = {};
+  const raw: Record<string, number> = {};
+  for (const s of samples) {
+    const known = KNOWN[s.name];
+    if (!known || !Number.isFinite(s.value)) continue;
+    raw[s.name] = known.combine === 'sum' ? (raw[s.name] ?? 0) + s.value : Math.max(raw[s.name] ?? -Infinity, s.value);
+  }
+  // Two raw names map to one neutral name only for vLLM's old and new KV-cache gauge: the same value.
+  for (const [name, value] of Object.entries(raw)) neutral[KNOWN[name]!.as] = Math.max(neutral[KNOWN[name]!.as] ?? -Infinity, value);
+  return { neutral, raw };
+}
+
+/** GETs a /metrics URL; null on any failure (a server without metrics is normal). */
+export function fetchMetrics(url: string, timeoutMs = 3000): Promise<string | null> {
+  return new Promise((resolve) => {
+    const mod = url.startsWith('https:') ? https : http;
+    const req = mod.get(url, { timeout: timeoutMs, agent: false }, (res) => {
+      if ((res.statusCode ?? 0) !== 200) {
+        res.resume();
+        return resolve(null);
+      }
+      const parts: Buffer[] = [];
+      res.on('data', (b: Buffer) => parts.push(b));
+      res.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+      res.on('error', () => resolve(null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}

@@ -1,0 +1,116 @@
+// Codeforces rating from offline results: the r at which the expected number of solved problems equals
+// the observed one, with P(solve | r) = 1 / (1 + 10^((rating - r) / 400)) (a problem rated R is solved
+// half the time by a contestant rated R). Observed solves are each problem's pass@1.
+
+export interface RatedResult {
+  /** The problem's rating. */
+  rating: number;
+  /** Its solve rate in [0, 1] (pass@1 over the samples). */
+  solved: number;
+}
+
+/** Estimates are clamped to this range: with every problem solved (or none) the equation has no finite root. */
+export const RATING_MIN = 0;
+export const RATING_MAX = 4000;
+
+export class RatingInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RatingInputError';
+  }
+}
+
+export function solveProbability(problemRating: number, r: number): number {
+  return 1 / (1 + 10 ** ((problemRating - r) / 400));
+}
+
+function check(results: readonly RatedResult[]): void {
+  if (results.length === 0) throw new RatingInputError('rating: no rated problems to estimate from');
+  results.forEach((x, i) => {
+    if (!Number.isFinite(x.rating)) throw new RatingInputError(`rating: result ${i + 1} has no finite problem rating (${x.rating})`);
+    if (!(x.solved >= 0 && x.solved <= 1)) throw new RatingInputError(`rating: result ${i + 1} has solved = ${x.solved}, expected a rate in [0, 1]`);
+  });
+}
+
+function estimate(results: readonly RatedResult[]): number {
+  const observed = results.reduce((s, x) => s + x.solved, 0);
+  const excess = (r: number) => results.reduce((s, x) => s + solveProbability(x.rating, r), 0) - observed;
+  // Expected solves rise with r, so the root is unique; past the range's ends we clamp.
+  if (excess(RATING_MIN) >= 0) return RATING_MIN;
+  if (excess(RATING_MAX) <= 0) return RATING_MAX;
+  let lo = RATING_MIN;
+  let hi = RATING_MAX;
+  while (hi - lo > 1e-7) {
+    const mid = (lo + hi) / 2;
+    if (excess(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/**
+ * The estimated rating, in [RATING_MIN, RATING_MAX]: RATING_MAX when every problem is always solved,
+ * RATING_MIN when none ever is. Example: ratings 800, 1200, 1600 solved 1, 0.5, 0 give 1200.
+ */
+export function estimateRating(results: readonly RatedResult[]): number {
+  check(results);
+  return estimate(results);
+}
+
+/** mulberry32: the interval is the same on every run and machine for a given seed. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    let t = (state = (state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/** Percentile bootstrap 95% interval over problems (resampled with replacement). */
+export function ratingInterval(results: readonly RatedResult[], opts: { resamples?: number; seed?: number } = {}): [number, number] {
+  check(results);
+  const resamples = opts.resamples ?? 1000;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RatingInputError(`rating: resamples must be a positive integer, got ${resamples}`);
+  const random = mulberry32(opts.seed ?? 0x5eed);
+  const n = results.length;
+  const estimates: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    const sample = Array.from({ length: n }, () => results[Math.floor(random() * n)]!);
+    estimates.push(estimate(sample));
+  }
+  estimates.sort((a, b) => a - b);
+  return [quantile(estimates, 0.025), quantile(estimates, 0.975)];
+}
+
+export interface RatingBucket {
+  /** Lower edge of the bucket (the rating itself with the default width of 100). */
+  rating: number;
+  items: number;
+  /** Mean solve rate of the bucket's problems. */
+  solveRate: number;
+}
+
+/** Solve rates per rating bucket, lowest first. Codeforces ratings are multiples of 100. */
+export function ratingBuckets(results: readonly RatedResult[], opts: { width?: number } = {}): RatingBucket[] {
+  const width = opts.width ?? 100;
+  const buckets = new Map<number, { items: number; solved: number }>();
+  for (const x of results) {
+    const key = Math.floor(x.rating / width) * width;
+    const b = buckets.get(key) ?? { items: 0, solved: 0 };
+    b.items++;
+    b.solved += x.solved;
+    buckets.set(key, b);
+  }
+  return [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([rating, b]) => ({ rating, items: b.items, solveRate: b.solved / b.items }));
+}

@@ -1,9 +1,10 @@
 // Every subcommand, in the order `r1bench --help` lists them.
 import type { Command } from './args.ts';
+import { benchCommand } from './bench-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 
-export const commands: Command[] = [demoCommand, runCommand, scoreCommand, mergeCommand, simulateCommand];
+export const commands: Command[] = [demoCommand, runCommand, scoreCommand, benchCommand, mergeCommand, simulateCommand];

@@ -52,7 +52,9 @@ export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { 
   return { store, manifest, resumed: true };
 }
 
-export async function makeEndpoints(opts: ExecuteOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
+export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight'>;
+
+export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
   const perEndpoint = opts.perEndpointConcurrency ?? opts.concurrency;
   const out: Endpoint[] = [];
   let targets = opts.endpoints;

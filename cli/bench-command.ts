@@ -1,0 +1,110 @@
+// `r1bench bench`: a load test of a deployment — closed-loop concurrency levels or open-loop Poisson rates.
+import { setMaxListeners } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSlo, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
+import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
+import { loadSuite } from '../suites/index.ts';
+import { int, numberList, UsageError, type Command } from './args.ts';
+import { startRunSampling } from './performance.ts';
+
+const help = `r1bench bench --endpoint URL --model NAME [options]
+
+Load test of one deployment. One row per level: throughput, latency percentiles, goodput; the
+throughput–latency curve and the saturation point. Writes DIR/bench.json, DIR/bench.csv and the
+memory timeline.
+
+  --endpoint URL          OpenAI-compatible base URL (or local:PATH.gguf)
+  --model NAME            model name sent in requests
+  --concurrency 1,4,16,64 closed loop: streams kept in flight per level (default 1,4,16,64)
+  --rate 1,2,4            open loop: Poisson arrivals, requests/s per level (instead of --concurrency)
+  --requests N            requests per level (default max(16, 4 × concurrency) or max(16, 10 × rate))
+  --duration S            or: seconds per level
+  --warmup N              requests before the first level, left out of the numbers (default 2)
+  --prompt-tokens N       synthetic prompt length in tokens (default 256)
+  --output-tokens N       max_tokens (default 256; 32768 with --suite)
+  --ignore-eos            send ignore_eos: true so each request generates exactly --output-tokens (vLLM, SGLang)
+  --suite SUITE           use a suite's prompts instead of synthetic ones
+  --slo ttft=MS,tpot=MS,e2e=MS   SLOs for goodput
+  --seed N                seed of synthetic prompts and arrivals (default 1)
+  --api-key-env VAR       read the API key from environment variable VAR
+  --out DIR               where to write (default runs/bench-<time>)
+  --profile FILE          hardware profile YAML; --server-pid PID; --metrics-url URL: as for run`;
+
+function printLevel(l: LoadLevelResult): void {
+  const p = l.performance;
+  const ms = (s: { p50: number; p99: number } | null) => (s ? `${s.p50.toFixed(0)}/${s.p99.toFixed(0)}` : '—');
+  process.stdout.write(
+    `${l.mode === 'concurrency' ? 'concurrency' : 'rate'} ${String(l.load).padEnd(5)} ${p.outputTokensPerSec.toFixed(1).padStart(9)} tok/s  ${p.requestsPerSec.toFixed(2).padStart(7)} req/s  TTFT p50/p99 ${ms(p.ttftMs)} ms  TPOT p50/p99 ${ms(p.tpotMs)} ms${p.goodput ? `  goodput ${p.goodput.requestsPerSec.toFixed(2)} req/s` : ''}${Object.keys(l.errorKinds).length ? `  errors ${JSON.stringify(l.errorKinds)}` : ''}\n`,
+  );
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'load-test a deployment: throughput and latency per concurrency level or arrival rate',
+  help,
+  options: {
+    endpoint: { type: 'string' },
+    model: { type: 'string' },
+    concurrency: { type: 'string' },
+    rate: { type: 'string' },
+    requests: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    'prompt-tokens': { type: 'string' },
+    'output-tokens': { type: 'string' },
+    'ignore-eos': { type: 'boolean' },
+    suite: { type: 'string' },
+    slo: { type: 'string' },
+    seed: { type: 'string' },
+    'api-key-env': { type: 'string' },
+    out: { type: 'string' },
+    profile: { type: 'string' },
+    'server-pid': { type: 'string' },
+    'metrics-url': { type: 'string' },
+  },
+  async run(v) {
+    if (!v.endpoint) throw new UsageError('--endpoint is required');
+    if (!v.model) throw new UsageError('--model is required');
+    if (v.concurrency && v.rate) throw new UsageError('give --concurrency or --rate, not both');
+    const rates = numberList(v.rate, '--rate');
+    const concurrency = numberList(v.concurrency, '--concurrency') ?? (rates ? undefined : [1, 4, 16, 64]);
+    if (concurrency?.some((c) => !Number.isInteger(c))) throw new UsageError('--concurrency expects whole numbers');
+    const apiKey = apiKeyFromEnv(v['api-key-env']);
+    const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: Math.max(...(concurrency ?? [64])) });
+    const prompts = v.suite ? (await loadSuite(v.suite)).items.map((i) => i.prompt) : undefined;
+    const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
+    mkdirSync(dir, { recursive: true });
+    const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'] });
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per stream in flight
+    process.once('SIGINT', () => controller.abort());
+    try {
+      const report = await runLoadTest({
+        endpoint: endpoint!,
+        model: v.model,
+        concurrency,
+        rates,
+        requestsPerLevel: int(v.requests, '--requests', 1),
+        durationMs: v.duration === undefined ? undefined : int(v.duration, '--duration', 1)! * 1000,
+        warmupRequests: int(v.warmup, '--warmup', 0),
+        promptTokens: int(v['prompt-tokens'], '--prompt-tokens', 1),
+        outputTokens: int(v['output-tokens'], '--output-tokens', 1),
+        ignoreEos: v['ignore-eos'],
+        prompts,
+        slo: v.slo ? parseSlo(v.slo) : undefined,
+        seed: int(v.seed, '--seed'),
+        signal: controller.signal,
+        onLevel: printLevel,
+      });
+      writeBenchFiles(dir, report);
+      const sat = report.saturation[0];
+      if (sat) process.stdout.write(sat.reached ? `saturation at ${sat.mode} ${sat.load}\n` : `throughput still rising at the highest ${sat.mode} tried\n`);
+      process.stderr.write(`bench results: ${join(dir, 'bench.json')}, ${join(dir, 'bench.csv')}\n`);
+      return 0;
+    } finally {
+      await sampling.stop();
+      await endpoint!.close?.();
+    }
+  },
+};

@@ -3,8 +3,9 @@ import type { Command } from './args.ts';
 import { benchCommand } from './bench-command.ts';
 import { demoCommand } from './demo-command.ts';
 import { mergeCommand } from './merge-command.ts';
+import { compareCommand, gateCommand, leaderboardCommand, reportCommand } from './report-commands.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 
-export const commands: Command[] = [demoCommand, runCommand, scoreCommand, benchCommand, mergeCommand, simulateCommand];
+export const commands: Command[] = [demoCommand, runCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, simulateCommand];

@@ -1,0 +1,97 @@
+// `r1bench report | compare | gate | leaderboard`: reading stored runs, never sending a request.
+import { writeFileSync } from 'node:fs';
+import {
+  compareRuns,
+  gateJunit,
+  gateMarkdown,
+  gateRuns,
+  renderCompareHtml,
+  renderCompareJson,
+  renderCompareText,
+  writeLeaderboard,
+  writeReport,
+} from '../reports/index.ts';
+import { UsageError, type Command } from './args.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write the self-contained HTML report of a run (also written at the end of every run)',
+  help: `r1bench report DIR [-o FILE]
+
+Writes DIR/report.html (or FILE): one self-contained page with charts, tables and every sample's
+reasoning and answer (capped in the page; full texts in FILE's .samples.jsonl companion).`,
+  options: { output: { type: 'string', short: 'o' } },
+  allowPositionals: true,
+  async run(v, pos) {
+    if (pos.length !== 1) throw new UsageError('expected one run directory: r1bench report DIR');
+    process.stdout.write(`${await writeReport(pos[0]!, v.output)}\n`);
+    return 0;
+  },
+};
+
+export const compareCommand: Command = {
+  name: 'compare',
+  summary: 'compare runs side by side with paired differences, verdicts and flipped items',
+  help: `r1bench compare DIR_A DIR_B [DIR_C ...] [-o FILE.html] [--json]
+
+Per suite and metric: each run's value, and for each pair the difference on the items both share
+(paired), its standard error, 95% interval and a verdict (better, worse, no detectable difference).
+Performance side by side, and the items that flipped. Text on the terminal, HTML with -o, JSON with --json.`,
+  options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+  allowPositionals: true,
+  async run(v, dirs) {
+    if (dirs.length < 2) throw new UsageError('compare needs at least two run directories');
+    const c = compareRuns(dirs);
+    if (v.output) writeFileSync(v.output, renderCompareHtml(c));
+    process.stdout.write(v.json ? renderCompareJson(c) + '\n' : renderCompareText(c) + '\n');
+    if (v.output) process.stderr.write(`comparison page: ${v.output}\n`);
+    return 0;
+  },
+};
+
+export const gateCommand: Command = {
+  name: 'gate',
+  summary: 'CI regression gate: exit 0 when a candidate run passes the rules, 1 when not, 2 for bad input',
+  help: `r1bench gate --baseline DIR --candidate DIR [--config gate.yaml] [--markdown FILE] [--junit FILE] [--force]
+
+Rules (YAML): minimum scores, maximum drop versus the baseline (a regression counts only when the
+paired 95% interval of the difference lies below the allowed drop), performance limits, maximum
+truncation rate. Without rules: no suite's headline metric may drop significantly (Holm-corrected).
+Runs with different suite data or scorer versions are refused (exit 2) unless --force.`,
+  options: {
+    baseline: { type: 'string' },
+    candidate: { type: 'string' },
+    config: { type: 'string' },
+    markdown: { type: 'string' },
+    junit: { type: 'string' },
+    force: { type: 'boolean' },
+  },
+  async run(v) {
+    if (!v.baseline || !v.candidate) throw new UsageError('--baseline DIR and --candidate DIR are required');
+    const g = await gateRuns({ baseline: v.baseline, candidate: v.candidate, rulesFile: v.config, force: v.force });
+    const md = gateMarkdown(g);
+    if (v.markdown) writeFileSync(v.markdown, md);
+    if (v.junit) writeFileSync(v.junit, gateJunit(g));
+    process.stdout.write(md + '\n');
+    if (g.error) process.stderr.write(`r1bench gate: ${g.error}\n`);
+    return g.exitCode;
+  },
+};
+
+export const leaderboardCommand: Command = {
+  name: 'leaderboard',
+  summary: 'static leaderboard site ranking model variants × hardware profiles',
+  help: `r1bench leaderboard DIR [DIR ...] -o SITE
+
+Writes SITE/index.html (sortable, filterable by suite), one report page per run, and the table as
+leaderboard.csv and leaderboard.json.`,
+  options: { output: { type: 'string', short: 'o' } },
+  allowPositionals: true,
+  async run(v, dirs) {
+    if (!v.output) throw new UsageError('-o SITE is required');
+    if (dirs.length === 0) throw new UsageError('give the run directories to rank');
+    const rows = await writeLeaderboard(dirs, v.output);
+    process.stdout.write(`${v.output}/index.html (${rows.length} runs)\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,56 @@
+// Charts that only some suites have data for: MMLU by subject and category, Codeforces by rating.
+import type { Metric, RunResults, SuiteResults } from '../../types.ts';
+import { publishedRating } from '../model-card.ts';
+import { Plot, chart } from './plot.ts';
+
+const head = (ms: Metric[]) => ms[0];
+const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+
+function groupChart(title: string, groups: { id: string; category?: string; metrics: Metric[] }[], colorByCategory: boolean): string {
+  const rows = groups
+    .filter((g) => head(g.metrics))
+    .map((g) => ({ id: g.id, category: g.category ?? g.id, value: head(g.metrics)!.value, lo: clamp01(head(g.metrics)!.ci95[0]), hi: clamp01(head(g.metrics)!.ci95[1]) }))
+    .sort((a, b) => b.value - a.value);
+  return chart(title, {
+    marginLeft: 230,
+    height: 50 + rows.length * 17,
+    x: { domain: [0, 1], tickFormat: '.0%', grid: true, label: 'accuracy', axis: 'top' },
+    y: { label: null, domain: rows.map((r) => r.id) },
+    color: colorByCategory ? { legend: true, label: 'category' } : undefined,
+    marks: [
+      Plot.barX(rows, { x: 'value', y: 'id', fill: colorByCategory ? 'category' : '#4c78a8', fillOpacity: 0.8, title: (d: any) => `${d.id}: ${(d.value * 100).toFixed(1)}%` }),
+      Plot.ruleY(rows, { y: 'id', x1: 'lo', x2: 'hi', stroke: '#333', strokeOpacity: 0.6 }),
+    ],
+  });
+}
+
+export function mmluCharts(s: SuiteResults): string[] {
+  const out: string[] = [];
+  if (s.categories?.length) out.push(groupChart(`${s.id}: accuracy per category (95% interval)`, s.categories, false));
+  if (s.subjects?.length) out.push(groupChart(`${s.id}: accuracy per subject (95% interval)`, s.subjects, true));
+  return out;
+}
+
+export function codeforcesChart(s: SuiteResults, r: RunResults): string[] {
+  if (!s.ratingBuckets?.length) return [];
+  const ref = publishedRating(r.model);
+  const marks: Plot.Markish[] = [
+    Plot.barY(s.ratingBuckets, { x: 'rating', y: 'solveRate', fill: '#4c78a8', title: (d: any) => `rating ${d.rating}: ${(d.solveRate * 100).toFixed(0)}% of ${d.items}` }),
+    Plot.text(s.ratingBuckets, { x: 'rating', y: 'solveRate', text: (d: any) => `n=${d.items}`, dy: -7, fontSize: 9 }),
+    Plot.ruleY([0]),
+  ];
+  const notes: string[] = [];
+  if (s.rating) {
+    const est = s.rating;
+    notes.push(`Estimated rating ${Math.round(est.value)} (95% interval ${Math.round(est.ci95[0])}–${Math.round(est.ci95[1])}).`);
+  }
+  if (ref) notes.push(`${ref.label} (full contests, not this problem set).`);
+  // Ratings as categories keep bars apart whatever their spacing; the estimate is shown as text and in the summary.
+  return [
+    chart(
+      `${s.id}: solve rate by problem rating${s.rating ? ` — estimated rating ${Math.round(s.rating.value)}` : ''}`,
+      { height: 300, x: { type: 'band', label: 'problem rating' }, y: { domain: [0, 1], tickFormat: '.0%', grid: true, label: 'solve rate (pass@1)' }, marks },
+      notes.join(' '),
+    ),
+  ];
+}

@@ -1,0 +1,149 @@
+// Compare runs: per suite and metric, side by side, with the paired difference on the items both
+// runs share (each item's value is the mean over its samples), and the items that flipped.
+import { consensusIndex, mathEqual, pairedDiff, passAtK, type PairedDiff } from '../scorers/index.ts';
+import type { Metric, MetricId } from '../types.ts';
+import { ReportInputError } from './errors.ts';
+import { itemOutcomes, type ItemOutcome } from './items.ts';
+import { runLabel, withRuns, type LoadedRun } from './load-run.ts';
+import { summarizePerf } from './perf.ts';
+
+export type Verdict = 'better' | 'worse' | 'no detectable difference';
+
+export interface PairResult {
+  /** Indexes into Comparison.runs: the difference is runs[b] − runs[a]. */
+  a: number;
+  b: number;
+  diff: PairedDiff | null;
+  verdict: Verdict | null;
+  /** Why there is no paired difference (no store, no shared items, k above the samples). */
+  note?: string;
+}
+
+export interface MetricRow {
+  suite: string;
+  metric: MetricId;
+  /** One per run, null where the run lacks this suite or metric. */
+  values: (Metric | null)[];
+  pairs: PairResult[];
+}
+
+export interface Flips {
+  suite: string;
+  a: number;
+  b: number;
+  /** Right in runs[a] (over half of its samples correct), wrong in runs[b] (under half). */
+  rightToWrong: string[];
+  wrongToRight: string[];
+}
+
+export interface PerfRow {
+  name: string;
+  unit: string;
+  lowerIsBetter: boolean;
+  values: (number | null)[];
+}
+
+export interface Comparison {
+  runs: { dir: string; runId: string; model: string; label: string }[];
+  metrics: MetricRow[];
+  flips: Flips[];
+  performance: PerfRow[];
+  /** Things a reader must know, e.g. suites with different content. */
+  warnings: string[];
+}
+
+const sameMetric = (m: MetricId, n: MetricId) => m.name === n.name && m.k === n.k;
+
+/** Per-item values of one metric: pass@k and cons@k need the item's samples; k above them leaves the item out. */
+function perItem(items: Map<string, ItemOutcome>, metric: MetricId, scorer: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const equal = scorer === 'math' ? mathEqual : undefined;
+  for (const [id, o] of items) {
+    if (o.samples === 0 || metric.k > o.samples) continue;
+    if (metric.name === 'cons') {
+      const w = consensusIndex(o.extracted.slice(0, metric.k), equal);
+      out.set(id, w >= 0 && o.flags[w] ? 1 : 0);
+    } else out.set(id, metric.k === 1 ? o.mean : passAtK(o.samples, o.correct, metric.k));
+  }
+  return out;
+}
+
+export const verdictOf = (d: PairedDiff): Verdict => (d.ci95[0] > 0 ? 'better' : d.ci95[1] < 0 ? 'worse' : 'no detectable difference');
+
+function comparePerformance(runs: LoadedRun[]): PerfRow[] {
+  const perf = runs.map((r) => summarizePerf(r.store));
+  const row = (name: string, unit: string, lowerIsBetter: boolean, get: (i: number) => number | null | undefined): PerfRow => ({
+    name, unit, lowerIsBetter, values: perf.map((_, i) => get(i) ?? null),
+  });
+  return [
+    row('TTFT p50', 'ms', true, (i) => perf[i]!.performance?.ttftMs?.p50),
+    row('TTFT p95', 'ms', true, (i) => perf[i]!.performance?.ttftMs?.p95),
+    row('TTFA p50', 'ms', true, (i) => perf[i]!.performance?.ttfaMs?.p50),
+    row('TTFA p95', 'ms', true, (i) => perf[i]!.performance?.ttfaMs?.p95),
+    row('TPOT p50', 'ms', true, (i) => perf[i]!.performance?.tpotMs?.p50),
+    row('TPOT p95', 'ms', true, (i) => perf[i]!.performance?.tpotMs?.p95),
+    row('output tokens/s', 'tok/s', false, (i) => perf[i]!.performance?.outputTokensPerSec),
+    row('requests/s', 'req/s', false, (i) => perf[i]!.performance?.requestsPerSec),
+    row('peak memory', 'MB', true, (i) => perf[i]!.peakMemoryMb),
+  ];
+}
+
+export function compareLoaded(runs: LoadedRun[]): Comparison {
+  const warnings: string[] = [];
+  const suiteIds = [...new Set(runs.flatMap((r) => r.results.suites.map((s) => s.id)))];
+  const outcomes = runs.map((r) => new Map(suiteIds.map((id) => [id, r.store ? itemOutcomes(r.store, id) : null])));
+  const metrics: MetricRow[] = [];
+  const flips: Flips[] = [];
+  for (const suite of suiteIds) {
+    const per = runs.map((r) => r.results.suites.find((s) => s.id === suite) ?? null);
+    const hashes = new Set(per.filter(Boolean).map((s) => s!.contentHash));
+    if (hashes.size > 1) warnings.push(`${suite}: the runs used different suite content (content hashes differ); only shared item ids are paired`);
+    const ids: MetricId[] = [];
+    for (const s of per) for (const m of s?.metrics ?? []) if (!ids.some((x) => sameMetric(x, m))) ids.push({ name: m.name, k: m.k });
+    for (const metric of ids) {
+      const values = per.map((s) => s?.metrics.find((m) => sameMetric(m, metric)) ?? null);
+      const pairs: PairResult[] = [];
+      for (let a = 0; a < runs.length; a++)
+        for (let b = a + 1; b < runs.length; b++) {
+          const oa = outcomes[a]!.get(suite), ob = outcomes[b]!.get(suite);
+          if (!per[a] || !per[b]) pairs.push({ a, b, diff: null, verdict: null, note: 'suite missing in one run' });
+          else if (!oa || !ob) pairs.push({ a, b, diff: null, verdict: null, note: 'no stored verdicts (store.sqlite missing)' });
+          else {
+            try {
+              const diff = pairedDiff(perItem(ob, metric, per[b]!.scorer), perItem(oa, metric, per[a]!.scorer));
+              pairs.push({ a, b, diff, verdict: verdictOf(diff) });
+            } catch {
+              pairs.push({ a, b, diff: null, verdict: null, note: 'no shared items' });
+            }
+          }
+        }
+      metrics.push({ suite, metric, values, pairs });
+    }
+    for (let a = 0; a < runs.length; a++)
+      for (let b = a + 1; b < runs.length; b++) {
+        const oa = outcomes[a]!.get(suite), ob = outcomes[b]!.get(suite);
+        if (!oa || !ob) continue;
+        const f: Flips = { suite, a, b, rightToWrong: [], wrongToRight: [] };
+        for (const [id, x] of oa) {
+          const y = ob.get(id);
+          if (!y) continue;
+          if (x.mean > 0.5 && y.mean < 0.5) f.rightToWrong.push(id);
+          else if (x.mean < 0.5 && y.mean > 0.5) f.wrongToRight.push(id);
+        }
+        flips.push(f);
+      }
+  }
+  return {
+    runs: runs.map((r) => ({ dir: r.dir, runId: r.results.runId, model: r.results.model, label: runLabel(r.results) })),
+    metrics,
+    flips,
+    performance: comparePerformance(runs),
+    warnings,
+  };
+}
+
+/** Loads the runs, compares them, closes them. The first run is the reference ("A"). */
+export function compareRuns(dirs: string[]): Comparison {
+  if (dirs.length < 2) throw new ReportInputError(`compare: needs at least two run directories, got ${dirs.length}`);
+  return withRuns(dirs, compareLoaded);
+}

@@ -1,0 +1,162 @@
+// The CI gate: rules over a candidate run and its baseline. A drop counts only when the paired 95%
+// interval lies wholly below the allowed drop, so noise cannot fail a build and a real drop does.
+import { holm, pairedDiff, type PairedDiff } from '../scorers/index.ts';
+import type { MetricId, SuiteResults } from '../types.ts';
+import { ReportInputError } from './errors.ts';
+import { readGateRules, type GateRules } from './gate-rules.ts';
+import { itemOutcomes } from './items.ts';
+import { compareLoaded } from './compare.ts';
+import { withRuns, type LoadedRun } from './load-run.ts';
+import { summarizePerf } from './perf.ts';
+
+export interface GateRuleResult {
+  /** Short, stable name: e.g. "aime24 pass@1 drop ≤ 5 pts". */
+  name: string;
+  kind: 'min' | 'drop' | 'performance' | 'truncation';
+  suite?: string;
+  passed: boolean;
+  /** What was measured and why it passed or failed, one line. */
+  detail: string;
+  observed?: number;
+  limit?: number;
+  diff?: PairedDiff;
+}
+
+export interface GateResult {
+  /** 0 all rules pass, 1 a rule failed, 2 usage or input error (incl. runs not comparable). */
+  exitCode: 0 | 1 | 2;
+  rules: GateRuleResult[];
+  baseline: string;
+  candidate: string;
+  /** Set when exitCode is 2: why the gate could not decide. */
+  error?: string;
+  /** Set when --force compared runs that are not comparable. */
+  forced?: string[];
+}
+
+export interface GateOptions {
+  baseline: string;
+  candidate: string;
+  rulesFile?: string;
+  force?: boolean;
+  /** Family-wise significance level of the default rule. */
+  alpha?: number;
+}
+
+const mname = (m: MetricId) => (m.name === 'accuracy' ? 'accuracy' : `${m.name}@${m.k}`);
+const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
+
+/** Why two runs may not be compared: different suite content or scorer versions. */
+export function incomparabilities(base: SuiteResults[], cand: SuiteResults[]): string[] {
+  const out: string[] = [];
+  for (const c of cand) {
+    const b = base.find((s) => s.id === c.id);
+    if (!b) continue;
+    if (b.contentHash !== c.contentHash) out.push(`${c.id}: suite content differs (content hash ${b.contentHash.slice(0, 12)} vs ${c.contentHash.slice(0, 12)})`);
+    if (b.scorerVersion !== c.scorerVersion) out.push(`${c.id}: scorer version differs (${b.scorerVersion} vs ${c.scorerVersion})`);
+  }
+  if (!cand.some((c) => base.some((b) => b.id === c.id))) out.push('the runs share no suite');
+  return out;
+}
+
+/** Candidate − baseline on the shared items, each item's value its samples' mean (pass@1-style). */
+function headlineDiff(base: LoadedRun, cand: LoadedRun, suite: string): PairedDiff {
+  if (!base.store || !cand.store) throw new ReportInputError(`${suite}: both runs need store.sqlite for a paired comparison`);
+  const per = (r: LoadedRun) => new Map([...itemOutcomes(r.store!, suite)].map(([id, o]) => [id, o.mean]));
+  return pairedDiff(per(cand), per(base));
+}
+
+function metricOf(s: SuiteResults, m: MetricId | undefined) {
+  return m ? s.metrics.find((x) => x.name === m.name && x.k === m.k) : s.metrics[0];
+}
+
+function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alpha: number): GateRuleResult[] {
+  const out: GateRuleResult[] = [];
+  const baseSuites = base.results.suites, candSuites = cand.results.suites;
+  if (!rules) {
+    // Default: no headline metric drops significantly, Holm-corrected over the suites compared.
+    const shared = candSuites.filter((c) => baseSuites.some((b) => b.id === c.id));
+    const diffs = shared.map((s) => headlineDiff(base, cand, s.id));
+    const rejected = holm(diffs.map((d) => d.pValue), alpha);
+    shared.forEach((s, i) => {
+      const d = diffs[i]!;
+      const drop = rejected[i]! && d.meanDiff < 0;
+      const name = `${s.id} ${mname(s.metrics[0] ?? { name: 'pass', k: 1 })}: no significant drop`;
+      const detail = `${pts(d.meanDiff)} [${pts(d.ci95[0])}, ${pts(d.ci95[1])}] over ${d.n} shared items, p = ${d.pValue.toPrecision(2)} (Holm over ${shared.length} suites, α = ${alpha})`;
+      out.push({ name, kind: 'drop', suite: s.id, passed: !drop, detail, observed: d.meanDiff, diff: d });
+    });
+    return out;
+  }
+  for (const rule of rules.scores) {
+    const suites = rule.suite === '*' ? candSuites : candSuites.filter((s) => s.id === rule.suite);
+    if (!suites.length) {
+      out.push({ name: `${rule.suite}: present`, kind: 'min', suite: rule.suite, passed: false, detail: `the candidate has no suite ${rule.suite}` });
+      continue;
+    }
+    for (const s of suites) {
+      const m = metricOf(s, rule.metric);
+      const label = `${s.id} ${m ? mname(m) : rule.metric ? mname(rule.metric) : 'headline'}`;
+      if (rule.min !== undefined) {
+        const name = `${label} ≥ ${(rule.min * 100).toFixed(1)}%`;
+        if (!m) out.push({ name, kind: 'min', suite: s.id, passed: false, detail: 'the candidate did not report this metric' });
+        else out.push({ name, kind: 'min', suite: s.id, passed: m.value >= rule.min, observed: m.value, limit: rule.min, detail: `${(m.value * 100).toFixed(1)}% [${(m.ci95[0] * 100).toFixed(1)}, ${(m.ci95[1] * 100).toFixed(1)}]` });
+      }
+      if (rule.maxDrop !== undefined) {
+        const name = `${label} drop ≤ ${(rule.maxDrop * 100).toFixed(1)} pts`;
+        if (!baseSuites.some((b) => b.id === s.id)) {
+          out.push({ name, kind: 'drop', suite: s.id, passed: false, detail: `the baseline has no suite ${s.id}` });
+          continue;
+        }
+        const d = headlineDiffFor(base, cand, s, rule.metric);
+        // A regression only when the whole interval lies below the allowed drop.
+        const regressed = d.ci95[1] < -rule.maxDrop;
+        out.push({ name, kind: 'drop', suite: s.id, passed: !regressed, observed: d.meanDiff, limit: -rule.maxDrop, diff: d, detail: `${pts(d.meanDiff)} [${pts(d.ci95[0])}, ${pts(d.ci95[1])}] over ${d.n} shared items` });
+      }
+    }
+  }
+  const perfRules = rules.performance;
+  if (Object.keys(perfRules).length) {
+    const p = summarizePerf(cand.store);
+    const q = p.performance;
+    const check = (name: string, observed: number | null | undefined, limit: number, max: boolean, unit: string) =>
+      out.push(
+        observed === null || observed === undefined
+          ? { name, kind: 'performance', passed: false, limit, detail: 'not measured in the candidate run' }
+          : { name, kind: 'performance', passed: max ? observed <= limit : observed >= limit, observed, limit, detail: `${observed.toFixed(1)} ${unit} (limit ${limit} ${unit})` },
+      );
+    if (perfRules.maxTtftP95Ms !== undefined) check(`TTFT p95 ≤ ${perfRules.maxTtftP95Ms} ms`, q?.ttftMs?.p95, perfRules.maxTtftP95Ms, true, 'ms');
+    if (perfRules.maxTpotP95Ms !== undefined) check(`TPOT p95 ≤ ${perfRules.maxTpotP95Ms} ms`, q?.tpotMs?.p95, perfRules.maxTpotP95Ms, true, 'ms');
+    if (perfRules.minOutputTokensPerSec !== undefined) check(`output tokens/s ≥ ${perfRules.minOutputTokensPerSec}`, q?.outputTokensPerSec, perfRules.minOutputTokensPerSec, false, 'tok/s');
+    if (perfRules.maxPeakMemoryMb !== undefined) check(`peak memory ≤ ${perfRules.maxPeakMemoryMb} MB`, p.peakMemoryMb, perfRules.maxPeakMemoryMb, true, 'MB');
+  }
+  if (rules.maxTruncationRate !== undefined)
+    for (const s of candSuites)
+      out.push({ name: `${s.id} truncation ≤ ${(rules.maxTruncationRate * 100).toFixed(1)}%`, kind: 'truncation', suite: s.id, passed: s.truncatedRate <= rules.maxTruncationRate, observed: s.truncatedRate, limit: rules.maxTruncationRate, detail: `${(s.truncatedRate * 100).toFixed(1)}% of samples truncated` });
+  return out;
+}
+
+/** Paired difference of a rule's metric (pass@1-style per item; pass@k/cons@k use compare's per-item values). */
+function headlineDiffFor(base: LoadedRun, cand: LoadedRun, s: SuiteResults, metric: MetricId | undefined): PairedDiff {
+  if (!metric || (metric.k === 1 && metric.name !== 'cons')) return headlineDiff(base, cand, s.id);
+  // Rare: a drop rule on pass@k or cons@k. Reuse compare's per-item reduction through a 2-run comparison.
+  const row = compareLoaded([base, cand]).metrics.find((r) => r.suite === s.id && r.metric.name === metric.name && r.metric.k === metric.k);
+  const d = row?.pairs[0]?.diff;
+  if (!d) throw new ReportInputError(`${s.id}: cannot pair ${mname(metric)} between the runs (metric or samples missing)`);
+  return d;
+}
+
+export async function gateRuns(opts: GateOptions): Promise<GateResult> {
+  const res: GateResult = { exitCode: 2, rules: [], baseline: opts.baseline, candidate: opts.candidate };
+  try {
+    const rules = opts.rulesFile ? readGateRules(opts.rulesFile) : null;
+    return withRuns([opts.baseline, opts.candidate], ([base, cand]) => {
+      const problems = incomparabilities(base!.results.suites, cand!.results.suites);
+      if (problems.length && !opts.force) return { ...res, error: `runs are not comparable: ${problems.join('; ')} (use --force to compare anyway)` };
+      const results = evaluate(base!, cand!, rules, opts.alpha ?? 0.05);
+      return { ...res, rules: results, exitCode: results.every((r) => r.passed) ? 0 : 1, ...(problems.length ? { forced: problems } : {}) };
+    });
+  } catch (e) {
+    if (e instanceof ReportInputError || e instanceof RangeError) return { ...res, error: (e as Error).message };
+    throw e;
+  }
+}

@@ -1,0 +1,139 @@
+// The generated pages in a real browser: no errors, charts drawn, sorting, filtering, drill-down,
+// and model output that tries to run script stays text.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareRuns, renderCompareHtml, writeLeaderboard, writeReport } from '../../reports/index.ts';
+import { buildFixtureRun } from '../../reports/testing/fixture-run.ts';
+import { leaderboardRuns } from '../../reports/testing/fixture-sets.ts';
+import { haveChromium, launch, open, CHROMIUM_PATH } from './browser.ts';
+import { writeFileSync } from 'node:fs';
+
+const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+const EVIL_REASONING = 'Thinking... <script>window.__pwned = "script"</script> still thinking';
+const EVIL_ANSWER = 'Final: <img src=x onerror="window.__pwned = \'img\'"> \\boxed{7}';
+
+if (!haveChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
+  const root = mkdtempSync(join(tmpdir(), 'r1-browser-'));
+  let ctx: BrowserContext;
+  let report: string;
+  beforeAll(async () => {
+    const dir = join(root, 'run');
+    buildFixtureRun(dir, {
+      model: 'DeepSeek-R1-Distill-Qwen-14B',
+      memory: true,
+      hardware: { id: 'h200x1', host: { cpu: 'Xeon', cores: 16, memoryGb: 128, gpus: [{ name: 'NVIDIA H200', memoryMb: 143771 }] }, declared: { engine: 'vllm' } },
+      bench: { schemaVersion: 1, kind: 'bench', curve: [1, 4, 16, 64].map((c) => ({ mode: 'concurrency', load: c, outputTokensPerSec: 35 * c ** 0.7, requestsPerSec: c / 20 })) },
+      suites: [
+        { id: 'aime24', items: 30, samples: 8, correct: (i, k) => (i * 7 + k * 3) % 10 < 6, finish: (i, k) => ((i + k) % 19 === 0 ? 'length' : 'stop'),
+          text: (i, k) => (i === 0 && k === 0 ? { reasoning: EVIL_REASONING, answer: EVIL_ANSWER } : { reasoning: `Let me work through item ${i}. `.repeat(5 + ((i * k) % 40)), answer: `\\boxed{${i}}` }) },
+        { id: 'mmlu', scorer: 'choice', items: 120, samples: 1, correct: (i) => (i * 37) % 100 < 70,
+          subject: (i) => ({ subject: ['algebra', 'anatomy', 'law', 'virology', 'ethics', 'econometrics'][i % 6]!, category: ['STEM', 'STEM', 'humanities', 'other', 'humanities', 'social sciences'][i % 6]! }) },
+        { id: 'codeforces', scorer: 'code', items: 24, samples: 2, correct: (i, k) => (i + k) % 4 < 3 - Math.floor(i / 8), rating: (i) => 800 + 400 * Math.floor(i / 8) },
+      ],
+    });
+    report = await writeReport(dir);
+    ctx = await launch();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('report: loads with no errors and no requests, charts drawn', async () => {
+    const { page, problems, requests } = await open(ctx, report);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    const charts = await page.$$eval('.chart', (els) =>
+      els.map((el) => ({ title: el.querySelector('h3')?.textContent ?? '', marks: el.querySelectorAll('svg path, svg rect, svg circle, svg line').length, width: Math.max(0, ...Array.from(el.querySelectorAll('svg')).map((s) => s.getBoundingClientRect().width)), empty: el.classList.contains('empty') })),
+    );
+    const drawn = charts.filter((c) => !c.empty);
+    expect(drawn.length).toBeGreaterThanOrEqual(12);
+    for (const c of drawn) expect(c.marks, c.title).toBeGreaterThan(5), expect(c.width, c.title).toBeGreaterThan(100);
+    for (const title of ['Score per suite', 'pass@k and cons@k', 'accuracy per subject', 'accuracy per category', 'solve rate by problem rating', 'Reasoning length', 'Truncation', 'TTFT', 'TTFA', 'TPOT', 'Throughput vs concurrency', 'Memory over time'])
+      expect(drawn.some((c) => c.title.includes(title)), title).toBe(true);
+  });
+
+  it('report: model output with <script> and <img onerror> shows as text and runs nothing', async () => {
+    const { page, problems } = await open(ctx, report);
+    const item = page.locator('#items-aime24 tbody tr').first();
+    await item.locator('span.show').click();
+    const sample = item.locator('details.sample').first();
+    expect(await sample.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    await sample.locator('summary').click();
+    expect(await sample.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const texts = await sample.locator('pre.text').allInnerTexts();
+    expect(texts).toEqual([EVIL_REASONING, EVIL_ANSWER]);
+    await page.waitForTimeout(200); // give an injected onerror the chance to fire
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.locator('main script:not([type="application/json"])').count()).toBe(0);
+    await item.locator('span.show').click(); // closes again
+    expect(await item.locator('div.samples').isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('report: items sort by a column and filter by search', async () => {
+    const { page } = await open(ctx, report);
+    const firstCells = () => page.$$eval('#items-aime24 tbody tr', (rows) => rows.filter((r) => (r as HTMLElement).style.display !== 'none').map((r) => (r as HTMLTableRowElement).cells[1]!.textContent!));
+    const asNumbers = (xs: string[]) => xs.map((x) => parseFloat(x));
+    await page.locator('#items-aime24 thead th', { hasText: 'pass@1' }).click();
+    const asc = asNumbers(await firstCells());
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    expect(asc[0]).toBeLessThan(asc[asc.length - 1]!);
+    await page.locator('#items-aime24 thead th', { hasText: 'pass@1' }).click();
+    const desc = asNumbers(await firstCells());
+    expect(desc).toEqual([...asc].reverse());
+    await page.locator('input[data-table="items-aime24"]').fill('aime24-00017');
+    await page.waitForFunction(() => document.querySelectorAll('#items-aime24 tbody tr:not([style*="none"])').length === 1);
+    expect(await page.locator('#items-aime24 tbody tr:visible td').first().innerText()).toBe('aime24-00017');
+  });
+
+  it('report: a screenshot a person can look at', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const { page } = await open(ctx, report);
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-top.png'), clip: { x: 0, y: 0, width: 1280, height: 1800 }, fullPage: true });
+    await page.locator('#performance').screenshot({ path: join(SCREENSHOTS, 'report-performance.png') });
+  });
+
+  it('compare page: no errors, a difference chart, sortable tables', async () => {
+    const other = join(root, 'other');
+    buildFixtureRun(other, { runId: 'other', suites: [{ id: 'aime24', items: 30, samples: 8, correct: (i, k) => (i * 7 + k * 5) % 10 < 4 }] });
+    const file = join(root, 'compare.html');
+    writeFileSync(file, renderCompareHtml(compareRuns([join(root, 'run'), other])));
+    const { page, problems, requests } = await open(ctx, file);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator('.chart svg circle').count()).toBeGreaterThan(0);
+    await page.locator('#diffs thead th', { hasText: 'items' }).click();
+    expect(await page.locator('#diffs thead th[data-dir=asc]').innerText()).toContain('items');
+    expect(await page.locator('#diffs tbody tr').first().innerText()).toMatch(/worse|better|no detectable/);
+  });
+
+  it('leaderboard: sorts by a suite, filters by suite, links to run pages', async () => {
+    const site = join(root, 'site');
+    await writeLeaderboard(leaderboardRuns(join(root, 'lb')), site);
+    const { page, problems, requests } = await open(ctx, join(site, 'index.html'));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    const models = () => page.$$eval('#leaderboard tbody tr', (rs) => rs.filter((r) => (r as HTMLElement).style.display !== 'none').map((r) => (r as HTMLTableRowElement).cells[2]!.textContent));
+    expect(await models()).toEqual(['2× H200', 'a100x1 (vllm, bf16)', 'EPYC (llama.cpp, Q4_K_M)']);
+    await page.locator('#leaderboard thead th', { hasText: 'aime24' }).click(); // ascending
+    expect(await models()).toEqual(['EPYC (llama.cpp, Q4_K_M)', 'a100x1 (vllm, bf16)', '2× H200']);
+    await page.selectOption('#suite-filter', 'mmlu');
+    expect(await models()).toEqual(['a100x1 (vllm, bf16)', '2× H200']);
+    expect(await page.locator('#leaderboard th[data-suite="aime24"]').isVisible()).toBe(false);
+    expect(await page.locator('#leaderboard th[data-suite="mmlu"]').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard.png'), fullPage: true });
+    await page.locator('#leaderboard tbody tr:visible a').first().click();
+    await page.waitForLoadState('load');
+    expect(page.url()).toMatch(/\/runs\/.+\.html$/);
+    expect(await page.locator('h1').innerText()).toContain('r1bench report');
+    expect(problems).toEqual([]);
+  });
+});

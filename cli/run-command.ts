@@ -28,6 +28,7 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --subjects A,B         MMLU: only these subjects
   --limit-per-subject N  MMLU: only the first N questions of each subject
   --few-shot K           MMLU: K examples from the dev split before each question (default 0: zero-shot)
+  --prompt-language L    Codeforces: ask for cpp (default) or python
   --columns K=V,...      column mapping for unusual files, e.g. problem=text,answer=gold
   --concurrency N        requests in flight (default 32)
   --per-endpoint-concurrency N   at most N in flight on each replica
@@ -63,6 +64,7 @@ export const runOptions = {
   'limit-per-subject': { type: 'string' },
   'few-shot': { type: 'string' },
   columns: { type: 'string' },
+  'prompt-language': { type: 'string' },
   concurrency: { type: 'string' },
   'per-endpoint-concurrency': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -112,7 +114,9 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
   if (v.suite) suites = (v.suite as string[]).map((spec) => ({ spec, ...(v['suite-id'] ? { id: v['suite-id'] } : {}) }));
   if (suites.length === 0) throw new UsageError('--suite is required (or suites: in the config)');
   if (v['suite-id'] && suites.length > 1) throw new UsageError('--suite-id names one suite: give a single --suite with it');
-  const flags = { samples, limit, limitPerSubject, subjects, fewShot, columns };
+  const language = v['prompt-language'];
+  if (language !== undefined && language !== 'cpp' && language !== 'python') throw new UsageError(`--prompt-language expects cpp or python, got "${language}"`);
+  const flags = { samples, limit, limitPerSubject, subjects, fewShot, columns, language };
   suites = suites.map((s) => ({ ...s, ...Object.fromEntries(Object.entries(flags).filter(([, x]) => x !== undefined)) }));
   const seed = int(v.seed, '--seed') ?? cfg.sampling?.seed;
   const sampling = {

@@ -18,6 +18,7 @@ export interface SuiteRequest {
   subjects?: string[];
   columns?: Record<string, string>;
   fewShot?: number;
+  language?: 'cpp' | 'python';
 }
 
 export interface PlanRequest {
@@ -37,7 +38,7 @@ export function shardOf(suiteId: string, itemId: string, count: number): number 
 }
 
 export async function loadPlannedSuite(req: SuiteRequest, shard?: PlanRequest['shard']): Promise<{ suite: LoadedSuite; samples: number }> {
-  const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot });
+  const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot, language: req.language });
   let items = suite.items;
   if (req.limitPerSubject !== undefined) items = limitPerSubject(items, req.limitPerSubject);
   if (req.limit !== undefined) items = items.slice(0, req.limit);
@@ -76,7 +77,7 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       ...(s.limit === undefined ? {} : { limit: s.limit }),
       ...(s.subjects ? { subjects: s.subjects } : {}),
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
-      request: { spec: s.spec, id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot },
+      request: { spec: s.spec, id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language },
     });
   }
   const manifest: RunManifest = {

@@ -21,7 +21,7 @@ export interface SuiteManifest {
   subjects?: string[];
   skipped?: { count: number; reason: string };
   /** How the suite was asked for, to load the same items again when scoring. */
-  request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number };
+  request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python' };
 }
 
 export interface RunManifest {

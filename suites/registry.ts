@@ -11,15 +11,17 @@ export interface LoadOptions {
   columns?: Record<string, string>;
   /** MMLU: k dev examples as few-shot. */
   fewShot?: number;
+  /** Codeforces: the language the prompt asks for (default cpp). */
+  language?: 'cpp' | 'python';
 }
 
-type BundledLoader = () => Promise<LoadedSuite>;
+type BundledLoader = (opts: LoadOptions) => Promise<LoadedSuite>;
 type FileLoader = (path: string, opts: LoadOptions) => Promise<LoadedSuite>;
 
 export const bundledSuites: Record<string, BundledLoader> = {
   'aime-sample': async () => (await import('./aime/index.ts')).loadAimeSample(),
   'mmlu-sample': async () => (await import('./mmlu/index.ts')).loadMmluSample(),
-  'codeforces-sample': async () => (await import('./codeforces/index.ts')).loadCodeforcesSample(),
+  'codeforces-sample': async (o) => (await import('./codeforces/index.ts')).loadCodeforcesSample({ language: o.language }),
 };
 
 export const fileSuiteKinds: Record<string, FileLoader> = {
@@ -35,7 +37,7 @@ export class UnknownSuiteError extends Error {}
 export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<LoadedSuite> {
   const bundled = bundledSuites[spec];
   let suite: LoadedSuite;
-  if (bundled) suite = await bundled();
+  if (bundled) suite = await bundled(opts);
   else {
     const colon = spec.indexOf(':');
     const kind = colon > 0 ? spec.slice(0, colon) : '';

@@ -5,12 +5,17 @@ import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSyn
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Language, SourceCode } from '../../types.ts';
+import { ensurePch, includesStdcHeader, PCH_MOUNT } from './pch.ts';
 import { shorten } from './verdict.ts';
 import { readCapped, withRunDir, type JudgeEnv } from './workspace.ts';
 
 export const CPP_FLAGS = ['-O2', '-std=c++17', '-DONLINE_JUDGE'];
 const COMPILE_LIMITS = { memoryMb: 2048, cpuSeconds: 30, processes: 32, fileSizeBytes: 256 << 20, scratchMb: 256 };
 const COMPILE_WALL_MS = 90_000;
+/** The sandboxed g++ command; withPch adds the dir holding bits/stdc++.h.gch (mounted as PCH_MOUNT). */
+export function cppCompileArgv(withPch: boolean): string[] {
+  return ['/usr/bin/g++', ...CPP_FLAGS, ...(withPch ? ['-I', PCH_MOUNT] : []), '-o', 'out/prog', 'sol.cpp'];
+}
 const PY_SYNTAX_CHECK = "import sys\ncompile(open('sol.py','rb').read(),'sol.py','exec')";
 
 /** A program ready to run: a cached binary, or a Python source file. */
@@ -57,11 +62,15 @@ async function compileUncached(env: JudgeEnv, source: SourceCode): Promise<Compi
   if (existsSync(ceFile)) return { ok: false, detail: readFileSync(ceFile, 'utf8') };
 
   const started = performance.now();
+  // Built on the first source that needs it (that compile waits for it); null: the plain header.
+  const pch = source.language === 'cpp' && env.precompiledHeader !== false && includesStdcHeader(source.code)
+    ? await ensurePch(env, CPP_FLAGS) : null;
   const result = await withRunDir(env, async (dir) => {
     if (source.language === 'cpp') {
       dir.file('sol.cpp', source.code);
       const out = dir.dir('out');
-      const r = await dir.exec(['/usr/bin/g++', ...CPP_FLAGS, '-o', 'out/prog', 'sol.cpp'], COMPILE_LIMITS, COMPILE_WALL_MS);
+      if (pch) dir.mount(pch, PCH_MOUNT);
+      const r = await dir.exec(cppCompileArgv(pch !== null), COMPILE_LIMITS, COMPILE_WALL_MS);
       const built = join(out, 'prog');
       if (!r.wallKilled && r.exitCode === 0 && existsSync(built)) {
         // Copied, not moved: the cache holds a file the sandbox user does not own.

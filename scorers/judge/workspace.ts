@@ -9,6 +9,8 @@ export interface JudgeEnv {
   host: SandboxHost;
   helper: string;
   cacheDir: string;
+  /** false: compile C++ against the plain bits/stdc++.h, never the precompiled one (default true). */
+  precompiledHeader?: boolean;
 }
 
 export function defaultCacheDir(): string {

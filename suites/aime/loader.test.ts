@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LoadedSuite } from '../../types.ts';
 import { DatasetError, sha256 } from '../table.ts';
 import { loadAimeFile, loadMathFile, validateAimeAnswers } from './loader.ts';
-import { writeParquet } from './parquet-fixture.ts';
+import { writeParquet } from '../testing/write-parquet.ts';
 import { mathPrompt } from './prompt.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'r1bench-aime-'));

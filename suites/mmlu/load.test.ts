@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetError } from '../table.ts';
 import { limitPerSubject, loadMmluPath } from './load.ts';
-import { writeParquet } from './parquet-fixture.ts';
+import { writeParquet } from '../testing/write-parquet.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'r1bench-mmlu-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -117,10 +117,10 @@ describe('loadMmluPath: published tables', () => {
   it('reads the Hub Parquet layout from all/, with list choices and int64 answers', async () => {
     const dir = join(root, 'hub');
     const test = writeParquet([
-      { name: 'question', kind: 'string', values: ['Where are ribosomes made?', 'What is 2 + 2?'] },
-      { name: 'subject', kind: 'string', values: ['college_biology', 'elementary_mathematics'] },
-      { name: 'choices', kind: 'string-list', values: [['nucleolus', 'lysosome', 'vacuole', 'cell wall'], ['3', '5', '22', '4']] },
-      { name: 'answer', kind: 'int64', values: [0n, 3n] },
+      { name: 'question', type: 'string', values: ['Where are ribosomes made?', 'What is 2 + 2?'] },
+      { name: 'subject', type: 'string', values: ['college_biology', 'elementary_mathematics'] },
+      { name: 'choices', type: 'string-list', values: [['nucleolus', 'lysosome', 'vacuole', 'cell wall'], ['3', '5', '22', '4']] },
+      { name: 'answer', type: 'int64', values: [0n, 3n] },
     ]);
     write(join(dir, 'all/test-00000-of-00001.parquet'), test);
     write(join(dir, 'college_biology/test-00000-of-00001.parquet'), test); // a per-subject copy: not read twice

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isInteractive, parseRecord } from './record.ts';
 
 // Parquet rows come out of hyparquet with int64 columns as bigint; CSV rows hold lists as JSON text.
-// (No Parquet writer is installed, so these shapes are checked here rather than from a written file.)
+// These shapes are checked directly here; suites/testing/write-parquet.ts can write real Parquet files for a loader test.
 describe('parseRecord', () => {
   const base = { description: 'Print 1.', time_limit: 1, memory_limit: 64, examples: [{ input: '', output: '1\n' }] };
 

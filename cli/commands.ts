@@ -6,6 +6,7 @@ import { mergeCommand } from './merge-command.ts';
 import { compareCommand, gateCommand, leaderboardCommand, reportCommand } from './report-commands.ts';
 import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
+import { serveCommand } from './serve-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 
-export const commands: Command[] = [demoCommand, runCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, simulateCommand];
+export const commands: Command[] = [demoCommand, runCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, serveCommand, simulateCommand];

@@ -55,7 +55,8 @@ export async function summarizeRunPerformance(dir: string, opts: { slo?: Slo; re
     const performance = summarizePerformance(store.completions(undefined, { texts: false }), { slo: opts.slo });
     const stored = store.meta<StoredHardware>('hardware');
     const solved = opts.results.suites.reduce((a, s) => a + s.items * (s.metrics[0]?.value ?? 0), 0);
-    const hardware = stored ? hardwareSection({ profile: stored.profile, memory: stored.memory, performance, solved }) : undefined;
+    const engines = store.meta<unknown[]>('engines');
+    const hardware = stored ? { ...hardwareSection({ profile: stored.profile, memory: stored.memory, performance, solved }), ...(engines ? { engines } : {}) } : undefined;
     return { performance: performance as unknown as Record<string, unknown>, ...(hardware ? { hardware: hardware as unknown as Record<string, unknown> } : {}) };
   } finally {
     store.close();

@@ -21,7 +21,11 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --suite SUITE          bundled suite id (aime-sample, mmlu-sample, codeforces-sample) or KIND:PATH
                          with KIND math, mmlu or codeforces (JSONL, JSON, CSV or Parquet; mmlu: a folder too)
   --suite-id ID          suite id for a KIND:PATH suite (default KIND:<file name without extension>)
-  --endpoint URL         OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat for replicas
+  --endpoint URL         OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat for replicas;
+                         or local:PATH.gguf to run a GGUF model in-process (node-llama-cpp)
+  --threads N            local: CPU threads (default: physical cores)
+  --parallel N           local: sequences evaluated together (default 1 on a CPU, 4 on a GPU)
+  --context-size N       local: context size in tokens
   --model NAME           model name sent in requests
   --samples K            samples per item (default per suite: 16 for aime-sample, 4 for mmlu-sample and codeforces-sample)
   --limit N              only the first N items of each suite
@@ -65,6 +69,9 @@ export const runOptions = {
   'few-shot': { type: 'string' },
   columns: { type: 'string' },
   'prompt-language': { type: 'string' },
+  threads: { type: 'string' },
+  parallel: { type: 'string' },
+  'context-size': { type: 'string' },
   concurrency: { type: 'string' },
   'per-endpoint-concurrency': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -141,6 +148,7 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     idleTimeoutMs: int(v['idle-timeout-ms'], '--idle-timeout-ms', 1) ?? cfg.idleTimeoutMs ?? R1_DEFAULTS.idleTimeoutMs,
     totalTimeoutMs: int(v['total-timeout-ms'], '--total-timeout-ms', 1) ?? cfg.totalTimeoutMs ?? R1_DEFAULTS.totalTimeoutMs,
     apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
+    local: { threads: int(v.threads, '--threads', 1), parallel: int(v.parallel, '--parallel', 1), contextSize: int(v['context-size'], '--context-size', 1) },
   };
   const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
   const slo = v.slo ? parseSlo(v.slo) : cfg.slo;

@@ -39,7 +39,7 @@ export class EndpointPool {
       const now = Date.now();
       let best: Slot | undefined;
       for (const s of this.slots) {
-        if (s.outUntil > now || s.inFlight >= this.opts.perEndpointConcurrency) continue;
+        if (s.outUntil > now || s.inFlight >= Math.min(this.opts.perEndpointConcurrency, s.endpoint.maxConcurrency ?? Infinity)) continue;
         if (!best || s.inFlight < best.inFlight) best = s;
       }
       if (best) {

@@ -59,6 +59,10 @@ export class GenerationError extends Error {
 export interface Endpoint {
   /** Display id: the base URL without credentials, or `local:<file>`. Never holds a secret. */
   readonly id: string;
+  /** Most requests it can serve at once (a local engine's parallel sequences); the pool never exceeds it. */
+  readonly maxConcurrency?: number;
+  /** What the endpoint knows of its own setup (a local engine: model file, GGUF metadata, threads, memory). */
+  profile?(): Promise<unknown>;
   generate(req: GenerationRequest, opts: GenerationOptions): Promise<GenerationResult>;
   close?(): Promise<void>;
 }

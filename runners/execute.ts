@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Endpoint } from './endpoint.ts';
 import { EndpointPool } from './endpoint-pool.ts';
-import { createHttpEndpoint } from './http-client.ts';
+import { BadEndpointUrlError, createHttpEndpoint } from './http-client.ts';
 import { preflightAll } from './preflight.ts';
 import { buildPlan, settingsDiff, type PlanRequest } from './plan.ts';
 import { runLoop, type PlannedSuite, type RunEvents, type RunLoopResult } from './run.ts';
@@ -25,6 +25,8 @@ export interface ExecuteOptions extends PlanRequest {
   retryMaxDelayMs?: number;
   /** Skip the reachability and API-key check before the run. */
   skipPreflight?: boolean;
+  /** Local engines (local:PATH.gguf): CPU threads, parallel sequences, context size. */
+  local?: { threads?: number; parallel?: number; contextSize?: number };
 }
 
 export class RunDirError extends Error {}
@@ -52,7 +54,7 @@ export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { 
   return { store, manifest, resumed: true };
 }
 
-export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight'>;
+export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight' | 'local'>;
 
 export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
   const perEndpoint = opts.perEndpointConcurrency ?? opts.concurrency;
@@ -66,8 +68,9 @@ export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) 
   }
   for (const target of targets) {
     if (/^https?:\/\//i.test(target)) out.push(createHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint }));
+    else if (target.startsWith('local:')) out.push(await (await import('./local/index.ts')).createLocalEndpoint(target, opts.local));
     else if (opts.endpointFactory) out.push(await opts.endpointFactory(target));
-    else throw new Error(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1`);
+    else throw new BadEndpointUrlError(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1, or local:PATH.gguf`);
   }
   return out;
 }
@@ -115,6 +118,8 @@ export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {
       events,
       signal,
     );
+    const profiles = await Promise.all(endpoints.map((e) => e.profile?.()));
+    if (profiles.some(Boolean)) store.setMeta('engines', profiles.filter(Boolean));
     return { dir, manifest, plan, resumed, loop };
   } finally {
     store.close();

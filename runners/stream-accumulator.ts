@@ -106,8 +106,10 @@ export class StreamAccumulator {
     let reasoning: string | null = this.reasoningParts.length ? this.reasoningParts.join('') : null;
     let answer: string | null = content;
     let answerStart = 0;
-    const close = content.indexOf(CLOSE);
-    const open = content.indexOf(OPEN);
+    // A server that sent the reasoning in its own field has already split it: tags in content are text.
+    const split = this.reasoningParts.length === 0;
+    const close = split ? content.indexOf(CLOSE) : -1;
+    const open = split ? content.indexOf(OPEN) : -1;
     if (close >= 0) {
       // Inline reasoning, with or without the opening tag (the chat template may have added it).
       const inner = content.slice(open >= 0 && open < close ? open + OPEN.length : 0, close);

@@ -72,9 +72,10 @@ export async function execSandboxed(helper: string, req: ExecRequest): Promise<E
   const started = performance.now();
   let wallKilled = false;
   try {
-    // detached: the helper leads a new process group, which the guard kills as a whole.
+    // detached: the helper leads a new process group, which the guard kills as a whole. bwrap clears
+    // the environment itself; in unsafe mode g++ needs PATH to find `ld`.
     const child = spawn(helper, [req.resultPath, ...req.argv], {
-      stdio: [stdin, stdout, stderr], detached: true, cwd: req.cwd, env: {},
+      stdio: [stdin, stdout, stderr], detached: true, cwd: req.cwd, env: { PATH: '/usr/bin:/bin' },
     });
     const killGroup = () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } };
     const timer = setTimeout(() => { wallKilled = true; killGroup(); }, req.wallGuardMs);

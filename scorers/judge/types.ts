@@ -13,7 +13,8 @@ export interface JudgeOptions {
   unsafe?: boolean;
   /** Tests and compiles run at once; default: the number of cores (local), 4 per URL (piston). */
   workers?: number;
-  /** Compiled binaries, keyed by source hash; default: <tmpdir>/r1bench-judge-<uid>. */
+  /** Compiled binaries, keyed by source hash, and a precompiled bits/stdc++.h (~100 MB, built on first
+   *  need); default: <tmpdir>/r1bench-judge-<uid>. */
   cacheDir?: string;
 }
 

@@ -2,7 +2,7 @@
 import { redact } from '../runners/secrets.ts';
 
 /** Errors that mean "the input or the call was wrong" (exit 2); others mean the run failed (exit 1). */
-const USAGE_ERRORS = new Set(['UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError', 'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError', 'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError', 'LocalModelError', 'GgufFormatError']);
+const USAGE_ERRORS = new Set(['UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError', 'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError', 'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError', 'LocalModelError', 'GgufFormatError', 'MissingSecretError']);
 
 export function exitCodeFor(e: unknown): number {
   const name = (e as Error)?.constructor?.name ?? '';

@@ -68,10 +68,10 @@ function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already:
     }
 }
 
-function fatalMessage(e: GenerationError, endpoint: string): string {
+function fatalMessage(e: GenerationError, endpoint: string, model: string): string {
   const where = `endpoint ${endpoint}`;
   if (e.status === 401 || e.status === 403) return `${where} refused the API key (HTTP ${e.status}): check --api-key-env. Server said: ${e.message}`;
-  if (e.status === 404) return `${where} answered 404: wrong URL (expected the base URL ending in /v1) or unknown model. Server said: ${e.message}`;
+  if (e.status === 404) return `${where} answered 404: unknown model "${model}" or wrong URL (expected the base URL ending in /v1). Server said: ${e.message}`;
   if (e.status === 400 || e.status === 422)
     return `${where} rejected the request (${e.message}); if max_tokens exceeds the server's context, lower --max-tokens`;
   return `${where}: ${e.message}`;
@@ -136,7 +136,7 @@ export async function runLoop(
         const err = e instanceof GenerationError ? e : new GenerationError('protocol', String((e as Error)?.message ?? e), true);
         pool.release(endpoint, err.retryable ? 'retryable' : 'fatal');
         if (err.kind === 'aborted' || signal.aborted) throw err;
-        if (!err.retryable) throw new FatalRunError(fatalMessage(err, endpoint.id));
+        if (!err.retryable) throw new FatalRunError(fatalMessage(err, endpoint.id, opts.model));
         last = err;
         events.onRetry?.(err, attemptNo, task.item);
         if (attemptNo < opts.retry.maxAttempts) await sleep(backoffMs(opts.retry, attemptNo, err.retryAfterMs), signal);

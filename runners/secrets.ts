@@ -12,11 +12,14 @@ export function redact(text: string): string {
   return out;
 }
 
+/** --api-key-env names a variable that is not set. */
+export class MissingSecretError extends Error {}
+
 /** Reads the key from the variable named by --api-key-env; a missing variable is an error, not a silent no-key run. */
 export function apiKeyFromEnv(variable: string | undefined): string | undefined {
   if (!variable) return undefined;
   const value = process.env[variable];
-  if (value === undefined || value === '') throw new Error(`--api-key-env ${variable}: that environment variable is not set`);
+  if (value === undefined || value === '') throw new MissingSecretError(`--api-key-env ${variable}: that environment variable is not set`);
   registerSecret(value);
   return value;
 }

@@ -33,18 +33,19 @@ describe('timing by construction', () => {
         const a = assemble(r);
         const clientTtft = a.firstTokenAt! - r.sentAt;
         expect(clientTtft).toBeGreaterThanOrEqual(150);
-        expect(clientTtft).toBeLessThan(185);
+        // Upper bounds are wide: a loaded CI machine delays either process; a wrong pace would be far off.
+        expect(clientTtft).toBeLessThan(250);
         const tokenAt = r.events.filter((e) => e.data !== '[DONE]' && JSON.parse(e.data).choices[0]?.delta?.role === undefined && JSON.parse(e.data).choices[0]?.finish_reason === null).map((e) => e.at);
         const gaps = tokenAt.slice(1).map((t, i) => t - tokenAt[i]!);
         expect(Math.abs(median(gaps) - 10)).toBeLessThan(2.5);
         const n = tokenAt.length;
         const span = tokenAt[n - 1]! - tokenAt[0]!;
-        expect(Math.abs(span - (n - 1) * 10)).toBeLessThan(20);
+        expect(Math.abs(span - (n - 1) * 10)).toBeLessThan(80);
       }
       for (const e of sim.requestLog.filter((x) => x.sampleKey !== 'warm')) {
         expect(e.firstTokenAt! - e.startedAt!).toBeGreaterThanOrEqual(150);
-        expect(e.firstTokenAt! - e.startedAt!).toBeLessThan(170);
-        expect(e.startedAt! - e.receivedAt).toBeLessThan(20);
+        expect(e.firstTokenAt! - e.startedAt!).toBeLessThan(230);
+        expect(e.startedAt! - e.receivedAt).toBeLessThan(60);
       }
     } finally {
       await sim.close();
@@ -57,7 +58,7 @@ describe('timing by construction', () => {
       const r = await post(`${sim.url}/chat/completions`, chat(promptOf(mathSuite), { max_tokens: 31 }));
       const elapsed = r.arrivals[0]! - r.sentAt;
       expect(elapsed).toBeGreaterThanOrEqual(50 + 30 * 5 - 1);
-      expect(elapsed).toBeLessThan(50 + 30 * 5 + 40);
+      expect(elapsed).toBeLessThan(50 + 30 * 5 + 150);
     } finally {
       await sim.close();
     }

@@ -1,22 +1,30 @@
 // Every error leaves as one line and an exit code; the stack only with R1BENCH_DEBUG=1.
 import { redact } from '../runners/secrets.ts';
 
-/** Errors that mean "the input or the call was wrong" (exit 2); others mean the run failed (exit 1). */
-const USAGE_ERRORS = new Set(['UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError', 'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError', 'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError', 'LocalModelError', 'GgufFormatError', 'MissingSecretError']);
+/** "The input or the call was wrong": exit 2. */
+const USAGE_ERRORS = new Set([
+  'UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError',
+  'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError',
+  'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError',
+  'LocalModelError', 'GgufFormatError', 'MissingSecretError',
+]);
+/** "The run failed for a reason we can name": exit 1, no hint of an internal error. */
+const RUN_FAILURES = new Set(['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'ResultsWriteError']);
+
+const nameOf = (e: unknown) => (e as Error)?.constructor?.name ?? '';
 
 export function exitCodeFor(e: unknown): number {
-  const name = (e as Error)?.constructor?.name ?? '';
-  if (typeof (e as { exitCode?: unknown })?.exitCode === 'number') return (e as { exitCode: number }).exitCode;
-  return USAGE_ERRORS.has(name) ? 2 : 1;
+  const own = (e as { exitCode?: unknown })?.exitCode;
+  if (typeof own === 'number') return own;
+  return USAGE_ERRORS.has(nameOf(e)) ? 2 : 1;
 }
 
 export function oneLine(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  let msg = String(err?.message ?? e);
-  if (err?.code === 'ENOSPC') msg = `disk full while writing (${msg}); free space and run the same command again to resume`;
-  const known = e instanceof Error && exitCodeFor(e) === 2;
-  const internal = !known && !['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'GateInputError'].includes(err?.constructor?.name ?? '');
   if (process.env.R1BENCH_DEBUG && err?.stack) process.stderr.write(redact(err.stack) + '\n');
+  let msg = String(err?.message ?? e);
+  if (err?.code === 'ENOSPC' || err?.code === 'SQLITE_FULL') msg = `disk full (${msg}); free space and run the same command again to resume`;
   const line = redact(msg.split('\n').filter(Boolean).join(' — '));
-  return internal && !err?.code ? `${line} (internal error: set R1BENCH_DEBUG=1 to see where)` : line;
+  const expected = USAGE_ERRORS.has(nameOf(e)) || RUN_FAILURES.has(nameOf(e)) || !!err?.code;
+  return expected ? line : `${line} (internal error: set R1BENCH_DEBUG=1 to see where)`;
 }

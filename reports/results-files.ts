@@ -8,11 +8,23 @@ import { RunStore } from '../runners/index.ts';
 export const RESULTS_FILE = 'results.json';
 export const SAMPLES_FILE = 'samples.csv';
 
+/** A write that failed, naming the file (Node leaves the path out of write errors). */
+export class ResultsWriteError extends Error {
+  constructor(file: string, e: unknown) {
+    const err = e as NodeJS.ErrnoException;
+    super(`${err.code === 'ENOSPC' ? 'disk full' : 'cannot write'} while writing ${file} (${err.message}); the run's samples are safe in its store: free space and run \`r1bench score ${file.replace(/\/[^/]+$/, '')}\``);
+  }
+}
+
 /** Written to a temporary name first, then renamed: a crash never leaves half a results.json. */
 export function writeResultsJson(dir: string, results: RunResults): string {
   const file = join(dir, RESULTS_FILE);
-  writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
+  try {
+    writeFileSync(`${file}.tmp`, JSON.stringify(results, null, 2) + '\n');
+    renameSync(`${file}.tmp`, file);
+  } catch (e) {
+    throw new ResultsWriteError(file, e);
+  }
   return file;
 }
 
@@ -37,7 +49,13 @@ const HEADER = [
 export function writeSamplesCsv(dir: string): string {
   const file = join(dir, SAMPLES_FILE);
   const store = RunStore.open(dir);
-  const fd = openSync(`${file}.tmp`, 'w');
+  let fd: number;
+  try {
+    fd = openSync(`${file}.tmp`, 'w');
+  } catch (e) {
+    store.close();
+    throw new ResultsWriteError(file, e);
+  }
   try {
     writeSync(fd, stringify([HEADER]));
     for (const s of store.manifest()?.suites ?? []) {
@@ -54,10 +72,16 @@ export function writeSamplesCsv(dir: string): string {
       }
       if (rows.length) writeSync(fd, stringify(rows));
     }
+  } catch (e) {
+    throw new ResultsWriteError(file, e);
   } finally {
     closeSync(fd);
     store.close();
   }
-  renameSync(`${file}.tmp`, file);
+  try {
+    renameSync(`${file}.tmp`, file);
+  } catch (e) {
+    throw new ResultsWriteError(file, e);
+  }
   return file;
 }

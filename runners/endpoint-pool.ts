@@ -68,7 +68,8 @@ export class EndpointPool {
     if (outcome === 'ok') {
       s.consecutiveFailures = 0;
       s.ejections = 0;
-    } else if (outcome === 'retryable' && ++s.consecutiveFailures >= this.opts.failuresToEject && this.slots.length > 1) {
+    } else if (outcome === 'retryable' && s.outUntil <= Date.now() && ++s.consecutiveFailures >= this.opts.failuresToEject && this.slots.length > 1) {
+      // (Failures of requests still in flight when it was ejected don't eject it again.)
       const cooldown = Math.min(this.opts.cooldownMs * 2 ** s.ejections, this.opts.maxCooldownMs);
       s.ejections++;
       s.outUntil = Date.now() + cooldown;

@@ -44,6 +44,11 @@ export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { 
     return { store, manifest: fresh, resumed: false };
   }
   const diff = settingsDiff(stored, fresh);
+  if (diff && store.counts().length === 0) {
+    // A run that stored nothing (e.g. stopped by a typo in --model): nothing can mix, start it afresh.
+    store.setManifest(fresh);
+    return { store, manifest: fresh, resumed: false };
+  }
   if (diff) {
     store.close();
     throw new RunDirError(`${dir} holds run ${stored.runId} made with other settings (${diff}): use the same settings to resume, or another --out`);

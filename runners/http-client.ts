@@ -83,7 +83,7 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         clearTimeout(totalTimer);
         o.signal?.removeEventListener('abort', onAbort);
         if (err) {
-          request.destroy();
+          request?.destroy();
           reject(err);
         } else resolve(acc.result(sentAt, performance.now() - t0));
       };
@@ -102,7 +102,16 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         ...o.headers,
       };
       if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-      const request = mod.request({ protocol: base.protocol, hostname: base.hostname, port: base.port, path, method: 'POST', agent, headers });
+      let request: http.ClientRequest;
+      try {
+        request = mod.request({ protocol: base.protocol, hostname: base.hostname, port: base.port, path, method: 'POST', agent, headers });
+      } catch (e) {
+        // e.g. a header value Node refuses: fail this request, and leave no timer behind to keep the process alive.
+        settled = true;
+        clearTimeout(totalTimer);
+        o.signal?.removeEventListener('abort', onAbort);
+        return reject(new GenerationError('protocol', `cannot send the request: ${(e as Error).message}`, false));
+      }
       const markSent = () => {
         t0 = performance.now();
         sentAt = performance.timeOrigin + t0;

@@ -68,6 +68,12 @@ function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already:
     }
 }
 
+function storeFailure(e: unknown, file: string): string {
+  const err = e as { code?: string; message?: string };
+  const full = err.code === 'SQLITE_FULL' || err.code === 'ENOSPC';
+  return `${full ? 'disk full' : 'cannot write'} while storing a sample in ${file} (${err.message ?? e}): everything stored so far is safe; ${full ? 'free space, then ' : ''}run the same command again to resume`;
+}
+
 function fatalMessage(e: GenerationError, endpoint: string, model: string): string {
   const where = `endpoint ${endpoint}`;
   if (e.status === 401 || e.status === 403) return `${where} refused the API key (HTTP ${e.status}): check --api-key-env. Server said: ${e.message}`;
@@ -75,6 +81,11 @@ function fatalMessage(e: GenerationError, endpoint: string, model: string): stri
   if (e.status === 400 || e.status === 422)
     return `${where} rejected the request (${e.message}); if max_tokens exceeds the server's context, lower --max-tokens`;
   return `${where}: ${e.message}`;
+}
+
+/** Ids come from datasets: a header may carry only visible ASCII, so anything else is percent-encoded. */
+function headerSafe(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
 }
 
 function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs?: number): number {
@@ -127,7 +138,7 @@ export async function runLoop(
             signal,
             idleTimeoutMs: opts.idleTimeoutMs,
             totalTimeoutMs: opts.totalTimeoutMs,
-            headers: { 'x-r1bench-sample': `${task.suite.id}/${task.item.id}/${task.sample}` },
+            headers: { 'x-r1bench-sample': headerSafe(`${task.suite.id}/${task.item.id}/${task.sample}`) },
           },
         );
         pool.release(endpoint, 'ok');
@@ -179,7 +190,14 @@ export async function runLoop(
               error: { kind: out.error.kind, message: out.error.message },
             }),
       };
-      store.put(c);
+      try {
+        store.put(c);
+      } catch (e) {
+        // The store cannot take it (disk full, read-only): stop everything; what is stored stays valid.
+        if (!fatal) fatal = new FatalRunError(storeFailure(e, store.file));
+        controller.abort();
+        return;
+      }
       if (c.error) result.errors++;
       else result.completed++;
       events.onStored?.(c, task.item);

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Completion, SamplingSettings, Score } from '../types.ts';
+import { redact } from './secrets.ts';
 
 export const STORE_FILE = 'store.sqlite';
 
@@ -122,7 +123,7 @@ export class RunStore {
       endpoint: c.endpoint,
       attempts: c.attempts,
       error_kind: c.error?.kind ?? null,
-      error_message: c.error?.message ?? null,
+      error_message: c.error ? redact(c.error.message) : null,
     });
   }
 

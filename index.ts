@@ -49,3 +49,27 @@ export { startSimulator, parseFaultSpec, type SimulatorOptions } from './runners
 
 // Results files.
 export { writeResultsJson, readResultsJson, writeSamplesCsv } from './reports/results-files.ts';
+
+// Reports: HTML report, compare, CI gate, leaderboard.
+export { writeReport, compareRuns, renderCompareText, renderCompareHtml, renderCompareJson, gateRuns, gateMarkdown, gateJunit, writeLeaderboard } from './reports/index.ts';
+
+// Hardware profiles: serving metrics, load tests, machine probe, memory sampling.
+export {
+  latencyStats,
+  requestMetrics,
+  summarizePerformance,
+  parseSlo,
+  runLoadTest,
+  probeHost,
+  loadProfile,
+  startMemorySampler,
+  parseNvidiaSmi,
+  parsePrometheus,
+  costSummary,
+  type Performance,
+  type Slo,
+  type HardwareProfile,
+} from './hardware-profiles/index.ts';
+
+// Local GGUF models (needs the optional dependency node-llama-cpp, loaded only when called).
+export { createLocalEndpoint, startLocalServer, ggufProfile } from './runners/local/index.ts';

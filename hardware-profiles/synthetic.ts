@@ -1,17 +1,8 @@
 // Inputs for load tests: prompts of about N tokens with no tokenizer at hand, and Poisson arrival times.
 // Both come from a seeded generator, so two runs of a benchmark send the same load.
 
-/** mulberry32: small, fast, good enough to pick words and arrival gaps. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Picks words and arrival gaps. */
+export { mulberry32 as seededRandom } from '../random.ts';
 
 // Short common words, each a single token (with its leading space) in the BPE vocabularies R1 and its distills use.
 const WORDS = (

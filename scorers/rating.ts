@@ -1,6 +1,7 @@
 // Codeforces rating from offline results: the r at which the expected number of solved problems equals
 // the observed one, with P(solve | r) = 1 / (1 + 10^((rating - r) / 400)) (a problem rated R is solved
 // half the time by a contestant rated R). Observed solves are each problem's pass@1.
+import { mulberry32 } from '../random.ts';
 
 export interface RatedResult {
   /** The problem's rating. */
@@ -57,16 +58,6 @@ export function estimateRating(results: readonly RatedResult[]): number {
   return estimate(results);
 }
 
-/** mulberry32: the interval is the same on every run and machine for a given seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;

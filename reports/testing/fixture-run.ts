@@ -1,6 +1,7 @@
 // Builds a complete run directory (store.sqlite + results.json, optionally bench.json and memory
 // samples) from a compact description, so report, compare, gate and leaderboard tests share one
 // honest source of runs. Metrics in results.json are computed from the stored scores.
+import { mulberry32 } from '../../random.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStore, type RunManifest } from '../../runners/store.ts';
@@ -39,16 +40,7 @@ export interface FixtureRun {
   latencyOffsetMs?: number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export const itemIdOf = (suite: string, i: number): string => `${suite}-${String(i).padStart(5, '0')}`;
 

@@ -25,14 +25,5 @@ export function pickIndex(n: number, seed: number, ...keys: (string | number)[])
   return Math.min(n - 1, Math.floor(unit(seed, ...keys) * n));
 }
 
-/** A small fast PRNG (mulberry32) for long texts, seeded from a hash. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small fast PRNG for long texts, seeded from a hash. */
+export { mulberry32 as prng } from '../../random.ts';

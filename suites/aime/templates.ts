@@ -1,4 +1,5 @@
 // What a problem template is, a seeded PRNG to fix its parameters, and the exact arithmetic both sides use.
+import { mulberry32 } from '../../random.ts';
 
 /**
  * A family of competition problems. `solve` is the closed form the bundled answer comes from;
@@ -32,16 +33,9 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-/** mulberry32: tiny, fast and identical on every platform, so the bundled suite never changes. */
+/** Identical on every platform, so the bundled suite never changes. */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1));
   return { next, int, pick: (items) => items[int(0, items.length - 1)]! };
 }

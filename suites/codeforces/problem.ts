@@ -1,4 +1,5 @@
 // The shape of one bundled problem file, and the seeded PRNG its test generator uses.
+import { mulberry32 } from '../../random.ts';
 import type { Language, TestCase } from '../../types.ts';
 
 export interface FlawedSolution {
@@ -35,18 +36,12 @@ export interface BundledProblem {
   flawed: FlawedSolution[];
 }
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
+/** The same sequence on every machine, so the bundled tests never change. */
 export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
   /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
   }
   /** Uniform integer in [lo, hi], both included. */
   int(lo: number, hi: number): number {

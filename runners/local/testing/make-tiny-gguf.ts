@@ -2,6 +2,7 @@
 // template (the assistant prefix is followed by `<think>\n`), so tests can run the real engine with no download.
 // Random weights give random text; a bias on one embedding dimension makes `</think>` and end-of-sequence
 // come up often enough that samples finish, and keeps byte and control tokens out of the output.
+import { mulberry32 } from '../../../random.ts';
 import { GGUF_ALIGNMENT, writeGguf, type GgufTensor, type GgufValue } from './gguf-writer.ts';
 
 export interface TinyModelOptions {
@@ -40,17 +41,8 @@ export const TINY_CHAT_TEMPLATE =
   "{% elif message['role'] == 'assistant' %}<|assistant|>{{ message['content'] }}{{ eos_token }}" +
   "{% else %}{{ message['content'] }}{% endif %}{% endfor %}{% if add_generation_prompt %}<|assistant|><think>\n{% endif %}";
 
-/** Deterministic PRNG (mulberry32) so a seed gives the same file. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so a seed gives the same file. */
+const rng = mulberry32;
 
 /** SentencePiece vocabulary: specials, byte fallbacks, characters, and words with every prefix (so merges reach them). */
 function buildVocab(): { tokens: string[]; scores: number[]; types: number[] } {

@@ -1,0 +1,13 @@
+// Deterministic randomness shared by every folder (like types.ts, it imports nothing of ours).
+
+/** mulberry32: small, fast and the same sequence on every machine for a seed; uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,12 +5,13 @@ import { mkdtempSync, rmSync, openSync, closeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeReference } from '../types.ts';
-import { compileSource } from '../scorers/judge/compile.ts';
+import { compileSource, CPP_FLAGS } from '../scorers/judge/compile.ts';
 import { createJudge } from '../scorers/judge/index.ts';
 import { openEnvironment } from '../scorers/judge/local.ts';
 import { withRunDir } from '../scorers/judge/workspace.ts';
 
-export interface BenchRow { name: string; value: number; unit: string; target: string }
+import type { BenchRow } from './row.ts';
+import { ensurePch } from '../scorers/judge/pch.ts';
 
 export interface JudgeBenchOptions {
   /** Distinct C++ sources compiled (cold cache). */
@@ -46,7 +47,7 @@ async function bareRunMs(binary: string, inputPath: string): Promise<number> {
 }
 
 export async function benchJudge(opts: JudgeBenchOptions = {}): Promise<{ rows: BenchRow[] }> {
-  const compiles = opts.compiles ?? 4;
+  const compiles = opts.compiles ?? 8;
   const tests = opts.tests ?? 60;
   const overheadRuns = opts.overheadRuns ?? 15;
   const cacheDir = mkdtempSync(join(tmpdir(), 'r1bench-bench-judge-'));
@@ -54,8 +55,13 @@ export async function benchJudge(opts: JudgeBenchOptions = {}): Promise<{ rows: 
     const env = await openEnvironment(cacheDir, false);
     const workers = availableParallelism();
 
-    // Compiles: distinct sources so the cache never answers; as many at once as there are cores.
+    // The precompiled bits/stdc++.h is built once per cache directory: timed on its own.
     let t = performance.now();
+    const pch = await ensurePch(env, CPP_FLAGS);
+    const pchS = (performance.now() - t) / 1000;
+
+    // Compiles: distinct sources so the binary cache never answers; as many at once as there are cores.
+    t = performance.now();
     const built = await Promise.all(Array.from({ length: compiles }, (_, i) => compileSource(env, { language: 'cpp', code: ECHO_SUM(i + 1) })));
     const compileS = (performance.now() - t) / 1000;
     if (!built.every((b) => b.ok)) throw new Error('benchmark program failed to compile');
@@ -92,7 +98,8 @@ export async function benchJudge(opts: JudgeBenchOptions = {}): Promise<{ rows: 
 
     return {
       rows: [
-        { name: 'judge: C++ compiles per second (bits/stdc++.h, cold cache, sandboxed)', value: round(compiles / compileS), unit: 'compiles/s', target: '≥ 0.5' },
+        { name: 'judge: one-off build of the precompiled bits/stdc++.h', value: round(pchS), unit: 's', target: pch ? 'once per cache dir' : 'failed: plain header used' },
+        { name: 'judge: C++ compiles per second (bits/stdc++.h, binary cache cold, sandboxed)', value: round(compiles / compileS), unit: 'compiles/s', target: '≥ 0.5' },
         { name: `judge: test runs per second (${workers} workers)`, value: round(tests / runS), unit: 'runs/s', target: '≥ 20' },
         { name: 'judge: sandbox overhead per run over a bare spawn (median)', value: round(overhead.sandboxed - overhead.bare), unit: 'ms', target: '≤ 60' },
         { name: 'judge: bare spawn of the same binary (median)', value: round(overhead.bare), unit: 'ms', target: 'reference' },

@@ -12,12 +12,7 @@ import { createLocalEndpoint } from '../runners/local/index.ts';
 import { sharedLlama } from '../runners/local/llama-instance.ts';
 import { makeTinyGguf, type TinyModelOptions } from '../runners/local/testing/make-tiny-gguf.ts';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-}
+import type { BenchRow } from './row.ts';
 
 /** Random models: the test model, and one big enough (~53M parameters, F32) that a token takes ≥10 ms on one core. */
 const MODELS: { label: string; opts: TinyModelOptions; tokens: number; runs: number; target: string }[] = [

@@ -30,7 +30,7 @@ prints the summary and where the results and the HTML report are.`,
     say(`R1 simulator listening on ${sim.url}`);
     try {
       const out = v.out ?? join('runs', `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
-      return await runAndReport({ endpoint: [sim.url], model: 'deepseek-r1-sim', out }, { base: { suites, concurrency: 32 }, say });
+      return await runAndReport({ endpoint: [sim.url], model: 'deepseek-r1-sim', out }, { base: { suites, concurrency: 32 }, say, resumeHint: (dir) => `r1bench demo --out ${dir}` });
     } finally {
       await sim.close();
     }

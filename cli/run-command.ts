@@ -163,11 +163,17 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
 /** Runs, scores and reports; returns the exit code. Ctrl-C / SIGTERM stop cleanly and say how to resume. */
 export async function runAndReport(
   v: Record<string, any>,
-  opts: { base?: RunConfigFile; say?: (s: string) => void } = {},
+  opts: { base?: RunConfigFile; say?: (s: string) => void; resumeHint?: (dir: string) => string } = {},
 ): Promise<number> {
   const say = opts.say ?? ((s: string) => process.stderr.write(s + '\n'));
   const { exec, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
   let samplingStarted: Promise<{ stop(): Promise<void> }> | undefined;
+  // Stopped before scoring (its memory summary goes into results.json), and on every way out.
+  const stopSampling = async () => {
+    const started = samplingStarted;
+    samplingStarted = undefined;
+    await (await started)?.stop();
+  };
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: string) => {
@@ -186,11 +192,12 @@ export async function runAndReport(
     const res = await executeRun(
       exec,
       {
-        onStart: ({ dir, manifest, plan, resumed }) => {
+        onStart: ({ dir, manifest, plan, resumed, store }) => {
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
+          const alreadyDone = plan.reduce((a, p) => a + store.completedKeys(p.suite.id).size, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
-          progress = new Progress({ total, alreadyDone: 0 });
+          progress = new Progress({ total, alreadyDone });
           samplingStarted = startRunSampling(dir, memorySampling);
         },
         onWarning: (line) => say(`warning: ${line}`),
@@ -203,8 +210,9 @@ export async function runAndReport(
       controller.signal,
     );
     progress?.finish();
-    await (await samplingStarted)?.stop();
-    const resumeCmd = `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
+    await stopSampling();
+    const resumeCmd =
+      opts.resumeHint?.(res.dir) ?? `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
     if (res.loop.aborted) {
       say(`stopped: ${res.loop.alreadyStored + res.loop.completed} of ${res.loop.total} samples are stored in ${res.dir}. To resume:\n  ${resumeCmd}`);
       return 130;
@@ -226,6 +234,7 @@ export async function runAndReport(
     }
     return 0;
   } finally {
+    await stopSampling();
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
   }

@@ -1,20 +1,21 @@
 // Server-sent events decoder: accepts an event split at any byte, including inside a UTF-8 character.
+import { StringDecoder } from 'node:string_decoder';
 
 /** Feeds bytes in, calls onData with each event's data (multi-line data joined by \n). */
 export class SseDecoder {
-  private readonly utf8 = new TextDecoder('utf-8');
+  private readonly utf8 = new StringDecoder('utf8');
   private pending = '';
   private data: string[] = [];
 
   constructor(private readonly onData: (data: string) => void) {}
 
   push(bytes: Uint8Array): void {
-    this.feed(this.utf8.decode(bytes, { stream: true }));
+    this.feed(this.utf8.write(bytes));
   }
 
   /** End of stream: flush a last event that had no blank line after it. */
   end(): void {
-    this.feed(this.utf8.decode());
+    this.feed(this.utf8.end());
     if (this.pending) this.line(this.pending);
     this.pending = '';
     this.dispatch();
@@ -36,6 +37,11 @@ export class SseDecoder {
 
   private line(line: string): void {
     if (line === '') return this.dispatch();
+    // The common case first: "data: {...}".
+    if (line.startsWith('data: ')) {
+      this.data.push(line.slice(6));
+      return;
+    }
     if (line.startsWith(':')) return; // comment / keep-alive
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);

@@ -36,7 +36,16 @@ const table = [
 ].join('\n');
 const command = `npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`;
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const doc = `# Benchmark results\n\nDate: ${new Date().toISOString()}\nMachine: ${machine}\nCommand: \`${command}\`\n\n${table}\n`;
+const NOTES = `
+Notes
+- perf: the TTFT error is split at the moment the known-timing server (its own process) read the request.
+  "after the server wrote the token" is the client's own measurement error on the way back; "before the
+  server saw the request" also holds the test server's delay in reading hundreds of requests that arrive at
+  once on a 2-core machine shared with the client, which is real latency rather than measurement error.
+- local: r1bench's tokens/s is compared both with llama.cpp's own counters and with node-llama-cpp's bare
+  token loop; the gap to llama.cpp's counters is inside the binding (sampling, thread hand-offs), not in r1bench.
+`;
+const doc = `# Benchmark results\n\nDate: ${new Date().toISOString()}\nMachine: ${machine}\nCommand: \`${command}\`\n\n${table}\n${NOTES}`;
 process.stdout.write(table + '\n');
 if (!only.length) writeFileSync(new URL('./RESULTS.md', import.meta.url), doc);
 else process.stderr.write('(partial run: bench/RESULTS.md not rewritten)\n');

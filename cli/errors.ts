@@ -6,7 +6,7 @@ const USAGE_ERRORS = new Set([
   'UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError',
   'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError',
   'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError',
-  'LocalModelError', 'GgufFormatError', 'MissingSecretError',
+  'LocalModelError', 'GgufFormatError', 'MissingSecretError', 'NoRunError',
 ]);
 /** "The run failed for a reason we can name": exit 1, no hint of an internal error. */
 const RUN_FAILURES = new Set(['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'ResultsWriteError']);

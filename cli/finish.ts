@@ -17,7 +17,7 @@ export interface FinishOptions {
 }
 
 export async function finishRun(dir: string, opts: FinishOptions = {}): Promise<{ results: RunResults; reportFile?: string }> {
-  const store = RunStore.open(dir);
+  const store = RunStore.openExisting(dir);
   const needsJudge = store.manifest()?.suites.some((s) => s.scorer === 'code') ?? false;
   store.close();
   const codeScorer = needsJudge

@@ -50,7 +50,7 @@ export async function startRunSampling(dir: string, opts: SamplingOptions): Prom
 }
 
 export async function summarizeRunPerformance(dir: string, opts: { slo?: Slo; results: RunResults }): Promise<Pick<RunResults, 'performance' | 'hardware'>> {
-  const store = RunStore.open(dir);
+  const store = RunStore.openExisting(dir);
   try {
     const performance = summarizePerformance(store.completions(undefined, { texts: false }), { slo: opts.slo });
     const stored = store.meta<StoredHardware>('hardware');

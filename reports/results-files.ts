@@ -48,7 +48,7 @@ const HEADER = [
 /** One row per stored sample with its verdict; streamed, so a full MMLU run never sits in memory. */
 export function writeSamplesCsv(dir: string): string {
   const file = join(dir, SAMPLES_FILE);
-  const store = RunStore.open(dir);
+  const store = RunStore.openExisting(dir);
   let fd: number;
   try {
     fd = openSync(`${file}.tmp`, 'w');

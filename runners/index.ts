@@ -9,6 +9,6 @@ export { buildPlan, loadPlannedSuite, settingsDiff, shardOf, type PlanRequest, t
 export { executeRun, openRunDir, makeEndpoints, RunDirError, type ExecuteOptions, type ExecuteResult, type ExecuteEvents } from './execute.ts';
 export { preflight, preflightAll, PreflightError } from './preflight.ts';
 export { mergeRuns, MergeError, type MergeResult } from './merge.ts';
-export { RunStore, STORE_FILE, type RunManifest, type SuiteManifest } from './store.ts';
+export { RunStore, NoRunError, STORE_FILE, type RunManifest, type SuiteManifest } from './store.ts';
 export { Progress } from './progress.ts';
 export { redact, registerSecret, apiKeyFromEnv } from './secrets.ts';

@@ -1,12 +1,15 @@
 // The results store: one SQLite file (WAL) per run directory. A completion is written the moment it
 // arrives, in its own transaction, so a crash (even SIGKILL) loses nothing that finished.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Completion, SamplingSettings, Score } from '../types.ts';
 import { redact } from './secrets.ts';
 
 export const STORE_FILE = 'store.sqlite';
+
+/** A directory that should hold a run and does not. */
+export class NoRunError extends Error {}
 
 export interface SuiteManifest {
   id: string;
@@ -78,7 +81,14 @@ export class RunStore {
       @endpoint, @attempts, @error_kind, @error_message)`);
   }
 
+  /** Opens the store of a run directory, creating it when there is none. */
   static open(dir: string): RunStore {
+    return new RunStore(dir);
+  }
+
+  /** Opens the store of an existing run; a directory without one is the caller's mistake, not a new run. */
+  static openExisting(dir: string): RunStore {
+    if (!existsSync(join(dir, STORE_FILE))) throw new NoRunError(`${dir} holds no r1bench run (${STORE_FILE} not found)`);
     return new RunStore(dir);
   }
 

@@ -80,7 +80,7 @@ export async function scoreSuite(store: RunStore, s: SuiteManifest, suite: Loade
 }
 
 export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise<RunResults> {
-  const store = RunStore.open(dir);
+  const store = RunStore.openExisting(dir);
   let code: (Scorer & { close(): Promise<void> }) | undefined;
   try {
     const manifest = store.manifest();

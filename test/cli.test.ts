@@ -1,5 +1,8 @@
 // The command line as a user meets it: help on every subcommand, strict flags, one-line errors.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../cli/commands.ts';
 import { ROOT, runCli } from './support/cli.ts';
@@ -26,6 +29,16 @@ describe('r1bench CLI', () => {
     const res2 = await runCli(['frobnicate']);
     expect(res2.code).toBe(2);
     expect(res2.stderr).toContain('unknown command "frobnicate"');
+  });
+
+  it('score, report and gate on a directory without a run create nothing and exit 2', async () => {
+    const dir = join(tmpdir(), `r1b-none-${process.pid}`);
+    for (const args of [['score', dir], ['report', dir]]) {
+      const res = await runCli(args);
+      expect(res.code, args.join(' ')).toBe(2);
+      expect(res.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(dir)).toBe(false);
+    }
   });
 
   it('documents R1 defaults in run --help', async () => {

@@ -161,6 +161,8 @@ export interface SuiteResults {
   noAnswerRate: number;
   /** Samples that failed after their retries (counted as incorrect). */
   errors: number;
+  /** Samples longer than max_tokens: the server ignored the limit. */
+  overMaxTokens?: number;
   /** Filled by the MMLU work (issue 3). */
   subjects?: { id: string; category: string; items: number; metrics: Metric[] }[];
   categories?: { id: string; items: number; metrics: Metric[] }[];

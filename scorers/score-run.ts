@@ -39,10 +39,18 @@ async function mapLimit<T, R>(items: T[], n: number, fn: (t: T) => Promise<R> | 
   return out;
 }
 
-export async function scoreSuite(store: RunStore, s: SuiteManifest, suite: LoadedSuite, scorer: Scorer, parallel: number): Promise<{ results: SuiteResults; scores: Score[] }> {
+export async function scoreSuite(
+  store: RunStore,
+  s: SuiteManifest,
+  suite: LoadedSuite,
+  scorer: Scorer,
+  opts: { parallel: number; maxTokens: number },
+): Promise<{ results: SuiteResults; scores: Score[] }> {
   const byId = new Map<string, Item>(suite.items.map((it) => [it.id, it]));
   const completions = [...store.completions(s.id, { texts: 'answer' })].filter((c) => byId.has(c.itemId));
-  const verdicts = await mapLimit(completions, scorer.id === 'code' ? parallel : 1, async (c) => {
+  // A server that ignores max_tokens makes truncation rates and costs incomparable: count it.
+  const overMaxTokens = completions.filter((c) => (c.usage?.completionTokens ?? 0) > opts.maxTokens).length;
+  const verdicts = await mapLimit(completions, scorer.id === 'code' ? opts.parallel : 1, async (c) => {
     const v = await scorer.score(c, byId.get(c.itemId)!.reference);
     return { itemId: c.itemId, sample: c.sample, ...v } as Score;
   });
@@ -73,6 +81,7 @@ export async function scoreSuite(store: RunStore, s: SuiteManifest, suite: Loade
     truncatedRate: truncated / n,
     noAnswerRate: noAnswer / n,
     errors,
+    ...(overMaxTokens ? { overMaxTokens } : {}),
     ...(s.skipped ? { skipped: s.skipped } : {}),
     ...suiteExtras(s.scorer, items, samples, verdicts, scorer.equal),
   };
@@ -96,7 +105,7 @@ export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise
         code ??= await opts.codeScorer();
         scorer = code;
       }
-      const { results, scores } = await scoreSuite(store, s, suite, scorer, opts.parallel ?? 2);
+      const { results, scores } = await scoreSuite(store, s, suite, scorer, { parallel: opts.parallel ?? 2, maxTokens: manifest.sampling.maxTokens });
       store.putScores(s.id, scores);
       suites.push(results);
     }

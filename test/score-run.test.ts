@@ -1,0 +1,64 @@
+// Scoring a stored run through the library API: the same numbers every time, no request sent, a refusal
+// when the data changed since the run, and a count of samples where the server ignored max_tokens.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { executeRun } from '../runners/index.ts';
+import { parseFaultSpec, startSimulator } from '../runners/simulator/index.ts';
+import { scoreRun } from '../scorers/score-run.ts';
+import { cleanTempDirs, tempDir } from './support/run-dir.ts';
+
+afterAll(cleanTempDirs);
+
+const exec = (url: string, spec: string, out: string, maxTokens = 4096) =>
+  executeRun({
+    model: 'deepseek-r1-sim',
+    endpoints: [url],
+    sampling: { temperature: 0.6, topP: 0.95, maxTokens },
+    suites: [{ spec, samples: 3 }],
+    out,
+    concurrency: 8,
+    maxAttempts: 2,
+    idleTimeoutMs: 5000,
+    totalTimeoutMs: 30_000,
+  });
+
+describe('scoreRun', () => {
+  it('is repeatable, sends nothing, and refuses data that changed since the run', async () => {
+    const dir = tempDir('score');
+    const data = join(dir, 'set.jsonl');
+    writeFileSync(data, [1, 2, 3, 4, 5].map((i) => JSON.stringify({ id: `q${i}`, problem: `What is ${i} + ${i}?`, answer: String(2 * i) })).join('\n') + '\n');
+    const sim = await startSimulator({ suites: [`math:${data}`], correctRate: 0.6, noAnswerRate: 0 });
+    try {
+      const out = join(dir, 'run');
+      await exec(sim.url, `math:${data}`, out);
+      const requests = sim.requestLog.length;
+      const a = await scoreRun(out);
+      const b = await scoreRun(out);
+      expect(sim.requestLog.length).toBe(requests);
+      expect(b.suites).toEqual(a.suites);
+      const suite = a.suites[0]!;
+      expect(suite).toMatchObject({ id: 'math:set', items: 5, samplesPerItem: 3, errors: 0 });
+      // pass@1 is the mean over items of each item's fraction of correct samples.
+      const correct = sim.requestLog.filter((e) => e.correctness === 'right').length;
+      expect(suite.metrics[0]!.value).toBeCloseTo(correct / 15, 10);
+
+      writeFileSync(data, JSON.stringify({ id: 'q1', problem: 'changed', answer: '1' }) + '\n');
+      await expect(scoreRun(out)).rejects.toThrow(/data changed since the run/);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('counts samples longer than max_tokens when the server ignores the limit', async () => {
+    const sim = await startSimulator({ reasoningTokens: 200, faults: parseFaultSpec('ignore-max-tokens=1') });
+    try {
+      const out = join(tempDir('score'), 'run');
+      await exec(sim.url, 'aime-sample', out, 50);
+      const r = await scoreRun(out);
+      expect(r.suites[0]!.overMaxTokens).toBe(36 * 3);
+    } finally {
+      await sim.close();
+    }
+  });
+});

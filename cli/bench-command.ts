@@ -1,12 +1,15 @@
 // `r1bench bench`: a load test of a deployment — closed-loop concurrency levels or open-loop Poisson rates.
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import type { RunResults } from '../types.ts';
+import { writeReport } from '../reports/index.ts';
+import { writeResultsJson } from '../reports/results-files.ts';
 import { parseSlo, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
 import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
 import { loadSuite } from '../suites/index.ts';
 import { int, numberList, UsageError, type Command } from './args.ts';
-import { startRunSampling } from './performance.ts';
+import { startRunSampling, summarizeRunPerformance } from './performance.ts';
 
 const help = `r1bench bench --endpoint URL --model NAME [options]
 
@@ -76,6 +79,7 @@ export const benchCommand: Command = {
     const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
     mkdirSync(dir, { recursive: true });
     const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'] });
+    let stopped = false;
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per stream in flight
     process.once('SIGINT', () => controller.abort());
@@ -98,12 +102,27 @@ export const benchCommand: Command = {
         onLevel: printLevel,
       });
       writeBenchFiles(dir, report);
+      await sampling.stop();
+      stopped = true;
+      // results.json with no suites makes the directory a run like any other: report, compare, leaderboard.
+      const results: RunResults = {
+        schemaVersion: 1,
+        runId: basename(dir),
+        model: v.model,
+        endpoints: [endpoint!.id],
+        createdAt: report.createdAt,
+        sampling: { temperature: 0.6, topP: 0.95, maxTokens: report.settings.outputTokens ?? 0 },
+        suites: [],
+      };
+      Object.assign(results, await summarizeRunPerformance(dir, { results }));
+      writeResultsJson(dir, results);
+      const reportFile = await writeReport(dir);
       const sat = report.saturation[0];
       if (sat) process.stdout.write(sat.reached ? `saturation at ${sat.mode} ${sat.load}\n` : `throughput still rising at the highest ${sat.mode} tried\n`);
-      process.stderr.write(`bench results: ${join(dir, 'bench.json')}, ${join(dir, 'bench.csv')}\n`);
+      process.stderr.write(`bench results: ${join(dir, 'bench.json')}, ${join(dir, 'bench.csv')}, ${reportFile}\n`);
       return 0;
     } finally {
-      await sampling.stop();
+      if (!stopped) await sampling.stop();
       await endpoint!.close?.();
     }
   },

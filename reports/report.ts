@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RunResults } from '../types.ts';
 import { codeforcesChart, mmluCharts } from './charts/suite-detail.ts';
-import { latencyCharts, memoryChart, throughputChart } from './charts/perf.ts';
+import { benchTable, latencyCharts, memoryChart, throughputChart } from './charts/perf.ts';
 import { charts } from './charts/plot.ts';
 import { lengthCharts, lengthPoints, ratesChart } from './charts/outcomes.ts';
 import { samplingCurveChart, scorePerSuiteChart } from './charts/scores.ts';
@@ -102,15 +102,21 @@ export function renderReport(run: LoadedRun, opts: { samplesPath: string | null 
   const detail = r.suites.flatMap((s) => [...mmluCharts(s), ...codeforcesChart(s, r)]);
   const store = run.store;
   const suiteIds = r.suites.map((s) => s.id);
+  // A load test (r1bench bench) has no suites: its report is the performance part alone.
+  const accuracy = r.suites.length > 0;
   const parts = [
-    `<h1>r1bench report: ${esc(r.model)}</h1><p class="muted">run ${esc(r.runId)} · ${esc(r.createdAt)} · ${esc(r.endpoints.join(', '))}</p>`,
-    section('Summary', summaryTable(r), 'summary-section'),
-    section('Scores', charts([scorePerSuiteChart(r), samplingCurveChart(r), ...detail]), 'scores'),
-    section('Outcomes', charts([...(store ? lengthCharts(lengthPoints(store, suiteIds)) : []), ratesChart(r)]), 'outcomes'),
-    section('Performance', perfTable(perf) + charts([...latencyCharts(store), throughputChart(run.bench), memoryChart(store)]), 'performance'),
+    `<h1>r1bench ${accuracy ? 'report' : 'load test'}: ${esc(r.model)}</h1><p class="muted">run ${esc(r.runId)} · ${esc(r.createdAt)} · ${esc(r.endpoints.join(', '))}</p>`,
+    ...(accuracy
+      ? [
+          section('Summary', summaryTable(r), 'summary-section'),
+          section('Scores', charts([scorePerSuiteChart(r), samplingCurveChart(r), ...detail]), 'scores'),
+          section('Outcomes', charts([...(store ? lengthCharts(lengthPoints(store, suiteIds)) : []), ratesChart(r)]), 'outcomes'),
+        ]
+      : []),
+    section('Performance', (accuracy ? perfTable(perf) : '') + benchTable(run.bench) + charts([...(accuracy ? latencyCharts(store) : []), throughputChart(run.bench), memoryChart(store)]), 'performance'),
     section('Configuration', configSection(run), 'configuration'),
   ];
-  if (store) {
+  if (accuracy && store) {
     const totalSamples = store.counts().reduce((a, c) => a + c.completed + c.errors, 0);
     const fd = opts.samplesPath ? openSamplesFile(opts.samplesPath) : null;
     try {
@@ -119,6 +125,6 @@ export function renderReport(run: LoadedRun, opts: { samplesPath: string | null 
     } finally {
       if (fd !== null) closeSamplesFile(fd);
     }
-  } else parts.push(section('Items', '<p class="muted">No store.sqlite beside results.json: per-item results are not available.</p>'));
+  } else if (accuracy) parts.push(section('Items', '<p class="muted">No store.sqlite beside results.json: per-item results are not available.</p>'));
   return page(`r1bench: ${r.model} (${r.runId})`, parts.join('\n'), DRILLDOWN_SCRIPT);
 }

@@ -3,11 +3,9 @@ import { percentileSorted } from '../../hardware-profiles/index.ts';
 import type { RunStore } from '../../runners/store.ts';
 import { latencySamples, memorySeries } from '../perf.ts';
 import { Plot, chart, noChart } from './plot.ts';
+import type { CurvePoint } from '../../hardware-profiles/index.ts';
+import { table } from '../html.ts';
 
-const pick = (o: Record<string, unknown>, keys: string[]): number | undefined => {
-  for (const k of keys) if (typeof o[k] === 'number' && Number.isFinite(o[k])) return o[k] as number;
-  return undefined;
-};
 
 export interface BenchPoint {
   concurrency: number;
@@ -15,36 +13,40 @@ export interface BenchPoint {
   requestsPerSec?: number;
 }
 
-/** Load-test points from bench.json: its curve, or failing that any list of records with a concurrency and a tokens/s. */
+type CurveRecord = CurvePoint & Record<string, unknown>;
+
+const curveOf = (bench: unknown): CurveRecord[] => {
+  const curve = (bench as { curve?: CurveRecord[] } | null | undefined)?.curve;
+  return Array.isArray(curve) ? curve : [];
+};
+
+/** Load-test points from bench.json (hardware-profiles' BenchReport): the closed-loop (concurrency) levels. */
 export function benchPoints(bench: unknown): BenchPoint[] {
-  // hardware-profiles' BenchReport: curve points of the closed-loop (concurrency) levels.
-  const curve = (bench as { curve?: { mode?: string; load?: number; outputTokensPerSec?: number; requestsPerSec?: number }[] } | null)?.curve;
-  if (Array.isArray(curve)) {
-    const pts = curve
-      .filter((p) => p.mode === 'concurrency' && typeof p.load === 'number' && typeof p.outputTokensPerSec === 'number')
-      .map((p) => ({ concurrency: p.load!, outputTokensPerSec: p.outputTokensPerSec!, requestsPerSec: p.requestsPerSec }));
-    if (pts.length) return pts.sort((a, b) => a.concurrency - b.concurrency);
-  }
-  const lists: unknown[] = [];
-  const visit = (v: unknown, depth: number) => {
-    if (depth > 3 || v === null || typeof v !== 'object') return;
-    if (Array.isArray(v)) lists.push(v);
-    else for (const x of Object.values(v)) visit(x, depth + 1);
-  };
-  visit(bench, 0);
-  for (const list of lists as unknown[][]) {
-    const pts: BenchPoint[] = [];
-    for (const raw of list) {
-      if (raw === null || typeof raw !== 'object') continue;
-      const o = raw as Record<string, unknown>;
-      const perf = (typeof o.performance === 'object' && o.performance ? o.performance : o) as Record<string, unknown>;
-      const concurrency = pick(o, ['concurrency', 'maxConcurrency', 'streams']);
-      const tps = pick(perf, ['outputTokensPerSec', 'outputTokensPerSecond', 'tokensPerSec']);
-      if (concurrency !== undefined && tps !== undefined) pts.push({ concurrency, outputTokensPerSec: tps, requestsPerSec: pick(perf, ['requestsPerSec', 'requestsPerSecond']) });
-    }
-    if (pts.length) return pts.sort((a, b) => a.concurrency - b.concurrency);
-  }
-  return [];
+  return curveOf(bench)
+    .filter((p) => p.mode === 'concurrency' && typeof p.load === 'number' && typeof p.outputTokensPerSec === 'number')
+    .map((p) => ({ concurrency: p.load, outputTokensPerSec: p.outputTokensPerSec, requestsPerSec: p.requestsPerSec }))
+    .sort((a, b) => a.concurrency - b.concurrency);
+}
+
+/** One row per load-test level: throughput, latency percentiles, goodput. */
+export function benchTable(bench: unknown): string {
+  const rows = curveOf(bench);
+  if (rows.length === 0) return '';
+  const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
+  return table(
+    ['level', 'output tokens/s', 'requests/s', 'TTFT p50 ms', 'TTFT p99 ms', 'TPOT p50 ms', 'TPOT p99 ms', 'E2E p50 ms', 'goodput req/s'],
+    rows.map((p) => [
+      `${p.mode === 'concurrency' ? 'concurrency' : 'rate'} ${p.load}`,
+      p.outputTokensPerSec.toFixed(1),
+      p.requestsPerSec.toFixed(2),
+      ms(p.ttftP50Ms),
+      ms(p.ttftP99Ms),
+      ms(p.tpotP50Ms),
+      ms(p.tpotP99Ms),
+      ms(p.e2eP50Ms),
+      p.goodputPerSec === null ? '–' : p.goodputPerSec.toFixed(2),
+    ]),
+  );
 }
 
 export function latencyCharts(store: RunStore | null): string[] {

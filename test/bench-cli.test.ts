@@ -1,0 +1,37 @@
+// `r1bench bench` through the CLI against the simulator: a row per level, files written, a report that
+// opens with the load-test table and charts and no empty accuracy sections.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../runners/simulator/index.ts';
+import { runCli } from './support/cli.ts';
+import { cleanTempDirs, tempDir } from './support/run-dir.ts';
+
+afterAll(cleanTempDirs);
+
+describe('r1bench bench', () => {
+  it('closed-loop levels: bench.json, bench.csv, results.json and a load-test report', async () => {
+    // maxRunning 4: beyond 4 streams requests queue, so throughput must stop growing.
+    const sim = await startSimulator({ ttftMs: 20, interTokenMs: 2, maxRunning: 4 });
+    try {
+      const out = join(tempDir('bench'), 'b');
+      const res = await runCli(['bench', '--endpoint', sim.url, '--model', 'deepseek-r1-sim', '--concurrency', '1,4,8', '--requests', '8', '--output-tokens', '40', '--slo', 'ttft=1000', '--out', out]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(res.stdout.split('\n').filter((l) => l.startsWith('concurrency'))).toHaveLength(3);
+      const bench = JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8'));
+      expect(bench.levels.map((l: { load: number }) => l.load)).toEqual([1, 4, 8]);
+      const [c1, c4, c8] = bench.curve;
+      expect(c4.outputTokensPerSec).toBeGreaterThan(2 * c1.outputTokensPerSec);
+      // Queued requests wait: TTFT at 8 streams is well above the 4-stream one.
+      expect(c8.ttftP50Ms).toBeGreaterThan(c4.ttftP50Ms);
+      expect(existsSync(join(out, 'bench.csv'))).toBe(true);
+      const html = readFileSync(join(out, 'report.html'), 'utf8');
+      expect(html).toContain('r1bench load test');
+      expect(html).toContain('Throughput vs concurrency');
+      expect(html).toContain('concurrency 8');
+      expect(html).not.toContain('id="scores"');
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
+});

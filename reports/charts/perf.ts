@@ -4,7 +4,7 @@ import type { RunStore } from '../../runners/store.ts';
 import { latencySamples, memorySeries } from '../perf.ts';
 import { Plot, chart, noChart } from './plot.ts';
 import type { CurvePoint } from '../../hardware-profiles/index.ts';
-import { table } from '../html.ts';
+import { num, table } from '../html.ts';
 
 
 export interface BenchPoint {
@@ -32,19 +32,18 @@ export function benchPoints(bench: unknown): BenchPoint[] {
 export function benchTable(bench: unknown): string {
   const rows = curveOf(bench);
   if (rows.length === 0) return '';
-  const ms = (x: number | null) => (x === null ? '–' : x.toFixed(1));
   return table(
     ['level', 'output tokens/s', 'requests/s', 'TTFT p50 ms', 'TTFT p99 ms', 'TPOT p50 ms', 'TPOT p99 ms', 'E2E p50 ms', 'goodput req/s'],
     rows.map((p) => [
       `${p.mode === 'concurrency' ? 'concurrency' : 'rate'} ${p.load}`,
-      p.outputTokensPerSec.toFixed(1),
-      p.requestsPerSec.toFixed(2),
-      ms(p.ttftP50Ms),
-      ms(p.ttftP99Ms),
-      ms(p.tpotP50Ms),
-      ms(p.tpotP99Ms),
-      ms(p.e2eP50Ms),
-      p.goodputPerSec === null ? '–' : p.goodputPerSec.toFixed(2),
+      num(p.outputTokensPerSec),
+      num(p.requestsPerSec, 2),
+      num(p.ttftP50Ms),
+      num(p.ttftP99Ms),
+      num(p.tpotP50Ms),
+      num(p.tpotP99Ms),
+      num(p.e2eP50Ms),
+      num(p.goodputPerSec, 2),
     ]),
   );
 }

@@ -1,6 +1,6 @@
 // `r1bench bench`: a load test of a deployment — closed-loop concurrency levels or open-loop Poisson rates.
 import { setMaxListeners } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RunResults } from '../types.ts';
 import { writeReport } from '../reports/index.ts';
@@ -77,6 +77,7 @@ export const benchCommand: Command = {
     const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: Math.max(...(concurrency ?? [64])) });
     const prompts = v.suite ? (await loadSuite(v.suite)).items.map((i) => i.prompt) : undefined;
     const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
+    if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: a load test writes a directory of its own`);
     mkdirSync(dir, { recursive: true });
     const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'] });
     let stopped = false;

@@ -78,6 +78,12 @@ describe('http client: reasoning formats', () => {
     expect(result.timing.firstAnswerTokenMs).toBeUndefined();
   });
 
+  it('no tags and cut off by the length limit: unfinished reasoning, never an answer', async () => {
+    const { result } = await generateWith([{ write: sse.chunk({ content: 'Okay, so \\boxed{42} hmm wait, let me re' }, 'length') }, { write: sse.done }]);
+    expect(result).toMatchObject({ answer: null, finishReason: 'length', reasoning: 'Okay, so \\boxed{42} hmm wait, let me re' });
+    expect(result.timing.firstAnswerTokenMs).toBeUndefined();
+  });
+
   it('no tags at all: everything is the answer', async () => {
     const { result } = await generateWith([{ write: sse.chunk({ content: 'Answer: C' }, 'stop') }, { write: sse.done }]);
     expect(result).toMatchObject({ reasoning: null, answer: 'Answer: C' });

@@ -120,6 +120,11 @@ export class StreamAccumulator {
       // Opened and never closed: cut off while reasoning, so there is no answer part.
       reasoning = (reasoning ?? '') + content.slice(open + OPEN.length);
       answer = null;
+    } else if (split && this.finishReason === 'length') {
+      // No tag at all and cut off: the chat template opened <think>, so this is unfinished reasoning.
+      // Scoring it could take a \boxed{} the model had not committed to.
+      reasoning = content;
+      answer = null;
     }
     if (answer !== null) {
       const lead = answer.length - answer.trimStart().length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Completion } from '../types.ts';
-import { parseSlo, requestMetrics, SloError, summarizePerformance } from './metrics.ts';
+import { busyMs, parseSlo, requestMetrics, SloError, summarizePerformance } from './metrics.ts';
 
 function completion(p: Partial<Completion> & { timing: Completion['timing'] }): Completion {
   return { runId: 'r', suiteId: 's', itemId: 'i', sample: 0, reasoning: null, answer: 'x', finishReason: 'stop', endpoint: 'e', attempts: 1, ...p };
@@ -86,6 +86,19 @@ describe('summarizePerformance', () => {
   it('is empty but well-formed with no completions', () => {
     const p = summarizePerformance([]);
     expect(p).toMatchObject({ requests: 0, wallMs: 0, ttftMs: null, outputTokensPerSec: 0, tokenSplit: null });
+  });
+});
+
+describe('wall time', () => {
+  it('counts only time with requests in flight: a resumed run is not charged for its pause', () => {
+    const usage = { promptTokens: 10, completionTokens: 101 };
+    const at = (sentAt: number, endMs: number) => completion({ usage, timing: { sentAt, firstTokenMs: 10, endMs } });
+    const oneSession = summarizePerformance([at(0, 1000), at(500, 1000)]);
+    expect(oneSession.wallMs).toBe(1500);
+    const resumedAnHourLater = summarizePerformance([at(0, 1000), at(500, 1000), at(3_600_000, 1000)]);
+    expect(resumedAnHourLater.wallMs).toBe(2500);
+    expect(resumedAnHourLater.outputTokensPerSec).toBeCloseTo((3 * 101 * 1000) / 2500, 6);
+    expect(busyMs([[5, 6], [0, 10], [20, 30], [25, 26]])).toBe(20);
   });
 });
 

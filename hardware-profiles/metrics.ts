@@ -39,7 +39,8 @@ export interface Performance {
   /** Requests that completed (errors are counted apart). */
   requests: number;
   errors: number;
-  /** First send to last finish, over completed requests. */
+  /** Time with at least one completed request in flight (the union of their intervals: a pause between
+   * resumed sessions is not counted). */
   wallMs: number;
   ttftMs: LatencyStats | null;
   ttfaMs: LatencyStats | null;
@@ -100,6 +101,24 @@ function meetsSlo(m: RequestMetrics, slo: Slo): boolean {
   return within(m.ttftMs, slo.ttftMs, false) && within(m.ttfaMs, slo.ttfaMs, false) && within(m.tpotMs, slo.tpotMs, true) && within(m.e2eMs, slo.e2eMs, false);
 }
 
+/**
+ * Wall time with at least one request in flight: the union of the request intervals. A run resumed an
+ * hour later, or merged from shards run at different times, is not charged for the time it was down.
+ */
+export function busyMs(intervals: [number, number][]): number {
+  intervals.sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [from, to] = [NaN, NaN];
+  for (const [a, b] of intervals) {
+    if (!(a <= to)) {
+      if (to > from) total += to - from;
+      [from, to] = [a, b];
+    } else if (b > to) to = b;
+  }
+  if (to > from) total += to - from;
+  return total;
+}
+
 /** Run-level performance over any number of completions (read once, lazily). */
 export function summarizePerformance(completions: Iterable<Completion>, opts: { slo?: Slo } = {}): Performance {
   const ttft: number[] = [], ttfa: number[] = [], tpot: number[] = [], itl: number[] = [], e2e: number[] = [];
@@ -108,7 +127,7 @@ export function summarizePerformance(completions: Iterable<Completion>, opts: { 
   const splits = new Set<'usage' | 'estimated'>();
   let requests = 0, errors = 0, good = 0, serverReq = 0;
   let promptTokens = 0, outputTokens = 0, reasoningTokens = 0, answerTokens = 0;
-  let start = Infinity, end = -Infinity;
+  const intervals: [number, number][] = [];
   for (const c of completions) {
     const m = requestMetrics(c);
     if (!m) {
@@ -116,8 +135,7 @@ export function summarizePerformance(completions: Iterable<Completion>, opts: { 
       continue;
     }
     requests++;
-    start = Math.min(start, c.timing.sentAt);
-    end = Math.max(end, c.timing.sentAt + c.timing.endMs);
+    intervals.push([c.timing.sentAt, c.timing.sentAt + c.timing.endMs]);
     if (m.ttftMs !== undefined) ttft.push(m.ttftMs);
     if (m.ttfaMs !== undefined) ttfa.push(m.ttfaMs);
     if (m.tpotMs !== undefined) tpot.push(m.tpotMs);
@@ -143,7 +161,7 @@ export function summarizePerformance(completions: Iterable<Completion>, opts: { 
       if (st.promptMs !== undefined && m.ttftMs !== undefined) queueMs.push(m.ttftMs - st.promptMs);
     }
   }
-  const wallMs = requests ? end - start : 0;
+  const wallMs = busyMs(intervals);
   const perSec = (n: number) => (wallMs > 0 ? (n * 1000) / wallMs : 0);
   const perf: Performance = {
     requests,

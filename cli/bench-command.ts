@@ -79,7 +79,7 @@ export const benchCommand: Command = {
     const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: a load test writes a directory of its own`);
     mkdirSync(dir, { recursive: true });
-    const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'] });
+    const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'], endpoints: [v.endpoint] });
     let stopped = false;
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per stream in flight

@@ -23,6 +23,23 @@ export interface SamplingOptions {
   serverPid?: number;
   metricsUrl?: string;
   intervalMs?: number;
+  /** The endpoints: GPUs of this machine are the deployment's only when the model runs here. */
+  endpoints?: string[];
+}
+
+/** Does the model run on this machine: a local engine, a loopback server, or a server process we watch? */
+export function deploymentIsLocal(endpoints: string[], serverPid?: number): boolean {
+  if (serverPid !== undefined) return true;
+  return endpoints.length > 0 && endpoints.every((e) => e.startsWith('local:') || /^https?:\/\/(127\.[\d.]+|localhost|\[::1\])(:|\/|$)/i.test(e));
+}
+
+/** Peaks over every session of a resumed run; means from the latest session. */
+function mergeMemory(prev: MemorySummary | undefined, next: MemorySummary): MemorySummary {
+  if (!prev) return next;
+  const out: Record<string, number | undefined> = { ...(next as unknown as Record<string, number>) };
+  for (const [k, v] of Object.entries(prev)) if (/^peak|Peak/.test(k) && typeof v === 'number') out[k] = Math.max(v, out[k] ?? -Infinity);
+  out.samples = prev.samples + next.samples;
+  return out as unknown as MemorySummary;
 }
 
 /**
@@ -30,19 +47,22 @@ export interface SamplingOptions {
  * server's RSS, nvidia-smi, the server's /metrics) into the run's timeline until stop().
  */
 export async function startRunSampling(dir: string, opts: SamplingOptions): Promise<{ stop(): Promise<void> }> {
-  const profile = buildProfile(await probeHost(), opts.profileFile ? loadProfile(opts.profileFile) : undefined);
+  const local = deploymentIsLocal(opts.endpoints ?? [], opts.serverPid);
+  const profile = buildProfile(await probeHost(), opts.profileFile ? loadProfile(opts.profileFile) : undefined, local ? 'deployment' : 'client');
   const store = RunStore.open(dir);
-  store.setMeta('hardware', { profile } satisfies StoredHardware);
+  const previous = store.meta<StoredHardware>('hardware')?.memory;
+  store.setMeta('hardware', { profile, ...(previous ? { memory: previous } : {}) } satisfies StoredHardware);
   const sampler = startMemorySampler({
     serverPid: opts.serverPid,
     metricsUrl: opts.metricsUrl,
-    nvidiaSmi: true,
+    // This machine's GPUs are the deployment's only when the model runs here.
+    nvidiaSmi: local,
     intervalMs: opts.intervalMs ?? 1000,
     onSamples: (rows) => store.addTimeline(rows),
   });
   return {
     async stop() {
-      const memory = await sampler.stop();
+      const memory = mergeMemory(previous, await sampler.stop());
       store.setMeta('hardware', { profile, memory } satisfies StoredHardware);
       store.close();
     },
@@ -54,7 +74,8 @@ export async function summarizeRunPerformance(dir: string, opts: { slo?: Slo; re
   try {
     const performance = summarizePerformance(store.completions(undefined, { texts: false }), { slo: opts.slo });
     const stored = store.meta<StoredHardware>('hardware');
-    const solved = opts.results.suites.reduce((a, s) => a + s.items * (s.metrics[0]?.value ?? 0), 0);
+    // Correct samples: the cost covers every sample sent, so a run at k = 16 is not charged 16 times per solve.
+    const solved = opts.results.suites.reduce((a, s) => a + s.items * s.samplesPerItem * (s.metrics[0]?.value ?? 0), 0);
     const engines = store.meta<unknown[]>('engines');
     const hardware = stored ? { ...hardwareSection({ profile: stored.profile, memory: stored.memory, performance, solved }), ...(engines ? { engines } : {}) } : undefined;
     return { performance: performance as unknown as Record<string, unknown>, ...(hardware ? { hardware: hardware as unknown as Record<string, unknown> } : {}) };

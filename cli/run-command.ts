@@ -156,6 +156,7 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     profileFile: v.profile ?? cfg.profile,
     serverPid: int(v['server-pid'], '--server-pid', 1) ?? cfg.serverPid,
     metricsUrl: v['metrics-url'] ?? cfg.metricsUrl,
+    endpoints,
   };
   return { exec, cfg, maxErrorRate, slo, memorySampling };
 }

@@ -27,9 +27,9 @@ describe('hardwareSection', () => {
   const host = { cpu: 'x', cores: 2, memoryGb: 4, gpus: [], os: 'linux', node: 'v20' };
   it('adds cost only with a declared price, from the run wall time and output tokens', () => {
     const performance = { ...summarizePerformance([]), wallMs: 3_600_000, outputTokens: 4_000_000 };
-    const priced = hardwareSection({ profile: { id: 'p', host, declared: { pricePerHourUsd: 8 } }, performance, solved: 4 });
+    const priced = hardwareSection({ profile: { id: 'p', host, hostRole: 'client' as const, declared: { pricePerHourUsd: 8 } }, performance, solved: 4 });
     expect(priced.cost).toMatchObject({ costUsd: 8, usdPerMillionOutputTokens: 2, usdPerSolvedProblem: 2 });
-    const unpriced = hardwareSection({ profile: { id: 'p', host }, performance, memory: { samples: 1, harnessPeakRssMb: 50, harnessMeanRssMb: 50 } });
+    const unpriced = hardwareSection({ profile: { id: 'p', host, hostRole: 'deployment' as const }, performance, memory: { samples: 1, harnessPeakRssMb: 50, harnessMeanRssMb: 50 } });
     expect(Object.keys(unpriced)).toEqual(['profile', 'memory']);
   });
 });

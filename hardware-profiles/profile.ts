@@ -34,7 +34,11 @@ export interface DeclaredProfile {
 /** What results.json records as hardware.profile. */
 export interface HardwareProfile {
   id: string;
+  /** The machine r1bench ran on. */
   host: HostProfile;
+  /** 'deployment': the model ran there too (local engine, a loopback server, --server-pid);
+   * 'client': the deployment is remote and only `declared` describes it. */
+  hostRole: 'deployment' | 'client';
   declared?: DeclaredProfile;
 }
 
@@ -123,8 +127,10 @@ export function loadProfile(file: string): DeclaredProfile {
 }
 
 /** The profile recorded with a run: the probed host, plus the declared setup when given. */
-export function buildProfile(host: HostProfile, declared?: DeclaredProfile): HardwareProfile {
+export function buildProfile(host: HostProfile, declared?: DeclaredProfile, hostRole: HardwareProfile['hostRole'] = 'deployment'): HardwareProfile {
   const gpus = host.gpus.length ? `${host.gpus.length}x${host.gpus[0]!.name}` : 'cpu';
-  const id = declared?.id ?? (declared?.gpu?.model ? `${declared.gpu.count ?? 1}x${declared.gpu.model}${declared.engine ? `-${declared.engine}` : ''}` : gpus);
-  return { id, host, ...(declared ? { declared } : {}) };
+  // A remote deployment is never labelled with the client's hardware.
+  const probed = hostRole === 'deployment' ? gpus : 'remote (undeclared)';
+  const id = declared?.id ?? (declared?.gpu?.model ? `${declared.gpu.count ?? 1}x${declared.gpu.model}${declared.engine ? `-${declared.engine}` : ''}` : probed);
+  return { id, host, hostRole, ...(declared ? { declared } : {}) };
 }

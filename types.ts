@@ -163,6 +163,9 @@ export interface SuiteResults {
   errors: number;
   /** Samples longer than max_tokens: the server ignored the limit. */
   overMaxTokens?: number;
+  /** Samples planned but not stored (a stopped run scored as it is): the metrics cover `items` of `plannedItems`. */
+  missingSamples?: number;
+  plannedItems?: number;
   /** Filled by the MMLU work (issue 3). */
   subjects?: { id: string; category: string; items: number; metrics: Metric[] }[];
   categories?: { id: string; items: number; metrics: Metric[] }[];

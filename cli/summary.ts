@@ -20,6 +20,8 @@ export function summaryTable(results: RunResults): string {
     if (s.verdicts) lines.push(`  verdicts ${Object.entries(s.verdicts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (s.skipped?.count) lines.push(`  skipped ${s.skipped.count} (${s.skipped.reason})`);
     lines.push(`  truncated ${pct(s.truncatedRate)}%  no answer ${pct(s.noAnswerRate)}%  errors ${s.errors}`);
+    if (s.missingSamples)
+      lines.push(`  warning: incomplete run: ${s.missingSamples} samples not stored; the numbers cover ${s.items} of ${s.plannedItems} items (resume to finish)`);
     if (s.overMaxTokens) lines.push(`  warning: ${s.overMaxTokens} samples are longer than max_tokens (the server ignored the limit)`);
   }
   return lines.join('\n');

@@ -82,6 +82,9 @@ export async function scoreSuite(
     noAnswerRate: noAnswer / n,
     errors,
     ...(overMaxTokens ? { overMaxTokens } : {}),
+    ...(completions.length < suite.items.length * s.samples
+      ? { missingSamples: suite.items.length * s.samples - completions.length, plannedItems: suite.items.length }
+      : {}),
     ...(s.skipped ? { skipped: s.skipped } : {}),
     ...suiteExtras(s.scorer, items, samples, verdicts, scorer.equal),
   };

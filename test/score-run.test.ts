@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { executeRun } from '../runners/index.ts';
+import { executeRun, RunStore } from '../runners/index.ts';
 import { parseFaultSpec, startSimulator } from '../runners/simulator/index.ts';
 import { scoreRun } from '../scorers/score-run.ts';
 import { cleanTempDirs, tempDir } from './support/run-dir.ts';
@@ -39,12 +39,28 @@ describe('scoreRun', () => {
       expect(b.suites).toEqual(a.suites);
       const suite = a.suites[0]!;
       expect(suite).toMatchObject({ id: 'math:set', items: 5, samplesPerItem: 3, errors: 0 });
+      expect(suite.missingSamples).toBeUndefined();
       // pass@1 is the mean over items of each item's fraction of correct samples.
       const correct = sim.requestLog.filter((e) => e.correctness === 'right').length;
       expect(suite.metrics[0]!.value).toBeCloseTo(correct / 15, 10);
 
       writeFileSync(data, JSON.stringify({ id: 'q1', problem: 'changed', answer: '1' }) + '\n');
       await expect(scoreRun(out)).rejects.toThrow(/data changed since the run/);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('marks a run scored before it finished: missing samples and planned items', async () => {
+    const sim = await startSimulator({ suites: ['aime-sample'] });
+    try {
+      const out = join(tempDir('score'), 'run');
+      await exec(sim.url, 'aime-sample', out);
+      const store = RunStore.open(out);
+      store.db.prepare(`DELETE FROM completions WHERE item_id IN (SELECT DISTINCT item_id FROM completions LIMIT 2) OR (sample = 2 AND item_id = (SELECT MAX(item_id) FROM completions))`).run();
+      store.close();
+      const suite = (await scoreRun(out)).suites[0]!;
+      expect(suite).toMatchObject({ items: 34, plannedItems: 36, missingSamples: 2 * 3 + 1 });
     } finally {
       await sim.close();
     }

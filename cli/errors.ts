@@ -6,10 +6,10 @@ const USAGE_ERRORS = new Set([
   'UsageError', 'ConfigError', 'DatasetError', 'UnknownSuiteError', 'RunDirError', 'BadEndpointUrlError',
   'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError',
   'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError',
-  'LocalModelError', 'GgufFormatError', 'MissingSecretError', 'NoRunError',
+  'LocalModelError', 'GgufFormatError', 'MissingSecretError', 'NoRunError', 'PlanError', 'JudgeConfigError',
 ]);
 /** "The run failed for a reason we can name": exit 1, no hint of an internal error. */
-const RUN_FAILURES = new Set(['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'ResultsWriteError']);
+const RUN_FAILURES = new Set(['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'ResultsWriteError', 'JudgeUnavailableError']);
 
 const nameOf = (e: unknown) => (e as Error)?.constructor?.name ?? '';
 

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '../types.ts';
-import { RunStore } from '../runners/index.ts';
+import { NoRunError, RunStore } from '../runners/index.ts';
 
 export const RESULTS_FILE = 'results.json';
 export const SAMPLES_FILE = 'samples.csv';
@@ -34,9 +34,9 @@ export function readResultsJson(dir: string): RunResults {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run \`r1bench score ${dir}\` first`);
+    throw new NoRunError(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run \`r1bench score ${dir}\` first`);
   }
-  if (data?.schemaVersion !== 1) throw new Error(`${file}: unsupported schemaVersion ${data?.schemaVersion}`);
+  if (data?.schemaVersion !== 1) throw new NoRunError(`${file}: unsupported schemaVersion ${data?.schemaVersion}`);
   return data;
 }
 

@@ -5,7 +5,7 @@ export { SseDecoder } from './sse.ts';
 export { StreamAccumulator } from './stream-accumulator.ts';
 export { EndpointPool, type PoolOptions } from './endpoint-pool.ts';
 export { runLoop, FatalRunError, type PlannedSuite, type RunEvents, type RunLoopOptions, type RunLoopResult, type RetryPolicy } from './run.ts';
-export { buildPlan, loadPlannedSuite, settingsDiff, shardOf, type PlanRequest, type SuiteRequest } from './plan.ts';
+export { buildPlan, loadPlannedSuite, settingsDiff, shardOf, PlanError, type PlanRequest, type SuiteRequest } from './plan.ts';
 export { executeRun, openRunDir, makeEndpoints, RunDirError, type ExecuteOptions, type ExecuteResult, type ExecuteEvents } from './execute.ts';
 export { preflight, preflightAll, PreflightError } from './preflight.ts';
 export { mergeRuns, MergeError, type MergeResult } from './merge.ts';

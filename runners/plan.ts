@@ -8,6 +8,9 @@ import { limitPerSubject } from '../suites/mmlu/index.ts';
 import type { PlannedSuite } from './run.ts';
 import type { RunManifest, SuiteManifest } from './store.ts';
 
+/** The suites asked for cannot make one run. */
+export class PlanError extends Error {}
+
 export interface SuiteRequest {
   spec: string;
   id?: string;
@@ -63,7 +66,7 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
   const suites: SuiteManifest[] = [];
   for (const s of req.suites) {
     const p = await loadPlannedSuite(s, req.shard);
-    if (plan.some((x) => x.suite.id === p.suite.id)) throw new Error(`suite "${p.suite.id}" is listed twice`);
+    if (plan.some((x) => x.suite.id === p.suite.id)) throw new PlanError(`suite "${p.suite.id}" is listed twice: give each suite once (per-suite settings go in the config's suites list)`);
     plan.push(p);
     suites.push({
       id: p.suite.id,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CodeReference } from '../types.ts';
-import { createCodeScorer } from './code.ts';
+import { createCodeScorer, JudgeUnavailableError } from './code.ts';
+import { JudgeConfigError } from './judge/index.ts';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'r1bench-code-scorer-'));
 const scorer = createCodeScorer({ cacheDir, workers: 2 });
@@ -37,5 +38,25 @@ describe('code scorer', () => {
   });
   it('rejects a non-code reference', async () => {
     await expect(async () => scorer.score(sample('x'), { kind: 'math', answer: '1' })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('a judge that cannot judge', () => {
+  it('stops scoring with JudgeUnavailableError instead of counting the sample wrong', async () => {
+    // A Piston pool that refuses connections (a closed port on this machine): no verdict is possible.
+    const server = (await import('node:net')).createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    await new Promise<void>((r) => server.close(() => r()));
+    const piston = createCodeScorer({ backend: 'piston', pistonUrls: [`http://127.0.0.1:${port}`] });
+    try {
+      await expect(piston.score(sample('```python\nprint(5)\n```'), REF)).rejects.toBeInstanceOf(JudgeUnavailableError);
+    } finally {
+      await piston.close();
+    }
+  });
+
+  it('a Piston URL that is not http(s) is a configuration error', () => {
+    expect(() => createCodeScorer({ backend: 'piston', pistonUrls: ['ftp://x'] })).toThrow(JudgeConfigError);
   });
 });

@@ -5,6 +5,9 @@ import { extractCode } from './code-extract.ts';
 import { createJudge, SandboxUnavailableError, type JudgeOptions } from './judge/index.ts';
 import type { SampleVerdict, Scorer } from './scorer.ts';
 
+/** The judge could not judge (as opposed to a verdict on the code): fix the setup and score again. */
+export class JudgeUnavailableError extends Error {}
+
 export function createCodeScorer(opts: JudgeOptions = {}): Scorer & { close(): Promise<void> } {
   const judge = createJudge(opts);
   return {
@@ -20,9 +23,10 @@ export function createCodeScorer(opts: JudgeOptions = {}): Scorer & { close(): P
         const r = await judge.judge(source, reference);
         return { correct: r.verdict === 'AC', extracted: source.language, verdict: r.verdict, ...(r.detail ? { detail: r.detail } : {}) };
       } catch (e) {
-        // No sandbox is the user's setup to fix, not a property of this sample: stop scoring.
+        // The judge itself failed (no sandbox, Piston down, a problem this backend cannot run): that says
+        // nothing about the model's code, so scoring stops rather than count it as a wrong answer.
         if (e instanceof SandboxUnavailableError) throw e;
-        return { correct: null, extracted: source.language, verdict: 'error', detail: `judge failed: ${(e as Error).message}`.slice(0, 300) };
+        throw new JudgeUnavailableError(`the code judge failed on ${reference.tests.length ? 'a problem' : 'a problem with no tests'}: ${(e as Error).message}`.slice(0, 400));
       }
     },
     close: () => judge.close(),

@@ -8,7 +8,7 @@ import { acceptedByCheckerOutput, firstDifference } from './checker.ts';
 import { runUntilFirstFailure, WorkerPool } from './pool.ts';
 import type { TestOutcome } from './run-test.ts';
 import { summarize } from './local.ts';
-import type { JudgeBackend, JudgeResult } from './types.ts';
+import { JudgeConfigError, type JudgeBackend, type JudgeResult } from './types.ts';
 import { classifyRun, OUTPUT_LIMIT_BYTES, runLimits, shorten } from './verdict.ts';
 import { constants } from 'node:os';
 
@@ -45,8 +45,8 @@ export class PistonBackend implements JudgeBackend {
   private readonly runtimes: Record<'cpp' | 'python', { language: string; version: string }>;
 
   constructor(private readonly opts: PistonOptions) {
-    if (opts.urls.length === 0) throw new Error('piston backend needs at least one URL');
-    for (const u of opts.urls) if (!/^https?:\/\//.test(u)) throw new Error(`piston URL must start with http:// or https://: ${u}`);
+    if (opts.urls.length === 0) throw new JudgeConfigError('piston backend needs at least one URL');
+    for (const u of opts.urls) if (!/^https?:\/\//.test(u)) throw new JudgeConfigError(`--piston-url must start with http:// or https://: ${u}`);
     this.pool = new WorkerPool(opts.workers ?? 4 * opts.urls.length);
     this.inFlight = opts.urls.map(() => 0);
     this.runtimes = { cpp: { language: 'c++', version: '*' }, python: { language: 'python', version: '*' }, ...opts.runtimes };

@@ -50,3 +50,6 @@ export interface JudgeBackend {
   judge(source: SourceCode, ref: CodeReference): Promise<JudgeResult>;
   close(): Promise<void>;
 }
+
+/** The judge's own settings are wrong (a Piston URL, a missing URL): the user's to fix. */
+export class JudgeConfigError extends Error {}

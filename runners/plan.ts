@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LoadedSuite, SamplingSettings } from '../types.ts';
-import { loadSuite } from '../suites/index.ts';
+import { absoluteSpec, loadSuite } from '../suites/index.ts';
 import { limitPerSubject } from '../suites/mmlu/index.ts';
 import type { PlannedSuite } from './run.ts';
 import type { RunManifest, SuiteManifest } from './store.ts';
@@ -80,7 +80,8 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       ...(s.limit === undefined ? {} : { limit: s.limit }),
       ...(s.subjects ? { subjects: s.subjects } : {}),
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
-      request: { spec: s.spec, id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language },
+      // Absolute, so that `r1bench score` and `merge` load the same file from any directory.
+      request: { spec: absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language },
     });
   }
   const manifest: RunManifest = {
@@ -111,7 +112,10 @@ export function settingsDiff(a: RunManifest, b: RunManifest, opts: { ignoreShard
     if (s.contentHash !== t.contentHash) return `suite ${s.id}: data changed (content hash ${s.contentHash.slice(0, 12)} vs ${t.contentHash.slice(0, 12)})`;
     if (s.samples !== t.samples) return `suite ${s.id}: samples ${s.samples} vs ${t.samples}`;
     if ((s.limit ?? null) !== (t.limit ?? null)) return `suite ${s.id}: limit ${s.limit ?? 'none'} vs ${t.limit ?? 'none'}`;
-    if (JSON.stringify(s.request) !== JSON.stringify(t.request)) return `suite ${s.id}: options differ (${JSON.stringify(s.request)} vs ${JSON.stringify(t.request)})`;
+    // The path may differ between machines (shards) or working directories: the content hash is what counts.
+    const options = (m: SuiteManifest) => JSON.stringify({ ...m.request, spec: undefined });
+    if (options(s) !== options(t)) return `suite ${s.id}: options differ (${options(s)} vs ${options(t)})`;
+    if (s.version !== t.version) return `suite ${s.id}: suite version ${s.version} vs ${t.version} (its prompt or data changed)`;
     if (JSON.stringify(s.subjects ?? null) !== JSON.stringify(t.subjects ?? null)) return `suite ${s.id}: subjects differ`;
     if (!opts.ignoreShard && s.items !== t.items) return `suite ${s.id}: ${s.items} items vs ${t.items}`;
   }

@@ -1,5 +1,7 @@
 // One line per suite: bundled sample suites by id, and the user's data as KIND:PATH.
 import type { LoadedSuite } from '../types.ts';
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { DatasetError } from './table.ts';
 
 export interface LoadOptions {
@@ -33,6 +35,18 @@ export const fileSuiteKinds: Record<string, FileLoader> = {
 
 export class UnknownSuiteError extends Error {}
 
+/** `~/data` → `$HOME/data`: the shell does not expand a ~ that follows `mmlu:`. */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
+/** The same suite spec with its path made absolute, so that it can be loaded again from any directory. */
+export function absoluteSpec(spec: string): string {
+  const colon = spec.indexOf(':');
+  if (bundledSuites[spec] || colon <= 0 || !fileSuiteKinds[spec.slice(0, colon)]) return spec;
+  return `${spec.slice(0, colon)}:${resolve(expandHome(spec.slice(colon + 1)))}`;
+}
+
 /** Loads a suite by bundled id or KIND:PATH. Throws UnknownSuiteError or DatasetError with a one-line message. */
 export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<LoadedSuite> {
   const bundled = bundledSuites[spec];
@@ -47,7 +61,7 @@ export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<L
         `unknown suite "${spec}": use one of ${Object.keys(bundledSuites).join(', ')} or KIND:PATH with KIND one of ${Object.keys(fileSuiteKinds).join(', ')}`,
       );
     }
-    suite = await loader(spec.slice(colon + 1), opts);
+    suite = await loader(expandHome(spec.slice(colon + 1)), opts);
   }
   if (suite.items.length === 0) throw new DatasetError(suite.source, null, `suite "${suite.id}" has no items`);
   return suite;

@@ -58,13 +58,23 @@ export async function startRunSampling(dir: string, opts: SamplingOptions): Prom
     // This machine's GPUs are the deployment's only when the model runs here.
     nvidiaSmi: local,
     intervalMs: opts.intervalMs ?? 1000,
-    onSamples: (rows) => store.addTimeline(rows),
+    // Memory samples are a record of the run, not the run: a full disk must not stop it from here.
+    onSamples: (rows) => {
+      try {
+        store.addTimeline(rows);
+      } catch {
+        /* the run loop reports the disk; the timeline has a gap */
+      }
+    },
   });
   return {
     async stop() {
       const memory = mergeMemory(previous, await sampler.stop());
-      store.setMeta('hardware', { profile, memory } satisfies StoredHardware);
-      store.close();
+      try {
+        store.setMeta('hardware', { profile, memory } satisfies StoredHardware);
+      } finally {
+        store.close();
+      }
     },
   };
 }

@@ -170,10 +170,15 @@ export async function runAndReport(
   const { exec, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
   let samplingStarted: Promise<{ stop(): Promise<void> }> | undefined;
   // Stopped before scoring (its memory summary goes into results.json), and on every way out.
-  const stopSampling = async () => {
+  const stopSampling = async (onError: 'throw' | 'ignore') => {
     const started = samplingStarted;
     samplingStarted = undefined;
-    await (await started)?.stop();
+    try {
+      await (await started)?.stop();
+    } catch (e) {
+      // On the way out of a failed run, its own error is the one to report.
+      if (onError === 'throw') throw e;
+    }
   };
   const controller = new AbortController();
   let signals = 0;
@@ -211,7 +216,7 @@ export async function runAndReport(
       controller.signal,
     );
     progress?.finish();
-    await stopSampling();
+    await stopSampling('throw');
     const resumeCmd =
       opts.resumeHint?.(res.dir) ?? `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
     if (res.loop.aborted) {
@@ -235,7 +240,7 @@ export async function runAndReport(
     }
     return 0;
   } finally {
-    await stopSampling();
+    await stopSampling('ignore');
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);
   }

@@ -198,13 +198,14 @@ export async function runAndReport(
     const res = await executeRun(
       exec,
       {
-        onStart: ({ dir, manifest, plan, resumed, store }) => {
+        onStart: ({ dir, manifest, plan, resumed }) => {
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
-          const alreadyDone = plan.reduce((a, p) => a + store.completedKeys(p.suite.id).size, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
-          progress = new Progress({ total, alreadyDone });
           samplingStarted = startRunSampling(dir, memorySampling);
+        },
+        onCounted: ({ total, alreadyStored }) => {
+          progress = new Progress({ total, alreadyDone: alreadyStored });
         },
         onWarning: (line) => say(`warning: ${line}`),
         onStored: (c, item) => {

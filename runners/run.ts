@@ -29,6 +29,8 @@ export interface PlannedSuite {
 }
 
 export interface RunEvents {
+  /** Before the first request: samples in the plan and how many the store already holds. */
+  onCounted?(counts: { total: number; alreadyStored: number }): void;
   /** A sample arrived and is on disk (or failed after its retries: `c.error` is set). */
   onStored?(c: Completion, item: Item): void;
   onRetry?(err: GenerationError, attempt: number, item: Item): void;
@@ -53,13 +55,14 @@ interface Task {
   sample: number;
 }
 
-function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }): Generator<Task> {
+function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }, events: RunEvents): Generator<Task> {
   const done = plan.map((p) => store.completedKeys(p.suite.id));
   const maxSamples = Math.max(...plan.map((p) => p.samples));
   for (const [i, p] of plan.entries()) {
     counts.total += p.suite.items.length * p.samples;
     counts.already += done[i]!.size;
   }
+  events.onCounted?.({ total: counts.total, alreadyStored: counts.already });
   // Sample-major order: a run stopped half-way has every item at least once rather than half the items k times.
   for (let sample = 0; sample < maxSamples; sample++)
     for (const [i, p] of plan.entries()) {
@@ -115,7 +118,7 @@ export async function runLoop(
   outerSignal?: AbortSignal,
 ): Promise<RunLoopResult> {
   const counts = { already: 0, total: 0 };
-  const tasks = pendingTasks(plan, store, counts);
+  const tasks = pendingTasks(plan, store, counts, events);
   const controller = new AbortController();
   const signal = controller.signal;
   // Every worker's request listens to this signal: hundreds of listeners are expected, not a leak.

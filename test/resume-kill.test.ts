@@ -14,12 +14,18 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function storedKeys(dir: string): Set<string> {
   const file = join(dir, 'store.sqlite');
   if (!existsSync(file)) return new Set();
-  const db = new Database(file, { readonly: true });
-  try {
-    const rows = db.prepare(`SELECT suite_id, item_id, sample FROM completions WHERE error_kind IS NULL`).raw().all() as [string, string, number][];
-    return new Set(rows.map(([s, i, n]) => `${s}/${i}/${n}`));
-  } finally {
-    db.close();
+  // The child may be creating the file or its schema at this very moment: poll again rather than fail.
+  for (let attempt = 0; ; attempt++) {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(file, { readonly: true, timeout: 2000 });
+      const rows = db.prepare(`SELECT suite_id, item_id, sample FROM completions WHERE error_kind IS NULL`).raw().all() as [string, string, number][];
+      return new Set(rows.map(([s, i, n]) => `${s}/${i}/${n}`));
+    } catch (e) {
+      if (attempt >= 20) throw e;
+    } finally {
+      db?.close();
+    }
   }
 }
 

@@ -2,10 +2,10 @@
 import type { Comparison, PairResult } from './compare.ts';
 import { Plot, chart, noChart } from './charts/plot.ts';
 import { esc, num, page, pct, raw, section, table } from './html.ts';
+import { metricLabel as metricName } from './item-metrics.ts';
 import { textTable } from './text-table.ts';
 
 const letter = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '');
-const metricName = (m: { name: string; k: number }) => (m.name === 'accuracy' ? 'accuracy' : `${m.name}@${m.k}`);
 const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 const diffText = (p: PairResult) => (p.diff ? `${pts(p.diff.meanDiff)} pts [${pts(p.diff.ci95[0])}, ${pts(p.diff.ci95[1])}]` : '–');
 const FLIPS_SHOWN = 20;
@@ -18,7 +18,7 @@ export function renderCompareText(c: Comparison): string {
   const diffs = c.metrics.flatMap((m) =>
     m.pairs.map((p) => [m.suite, metricName(m.metric), `${letter(p.b)}−${letter(p.a)}`, diffText(p), p.diff ? (p.diff.stderr * 100).toFixed(2) : '–', p.diff ? String(p.diff.n) : '–', p.verdict ?? p.note ?? '']),
   );
-  out.push('', 'Paired differences (items both runs share; each item the mean of its samples; pts = percentage points):');
+  out.push('', 'Paired differences (items both runs share; each item its own value of the metric, e.g. pass@1 the share of its samples right; pts = percentage points):');
   out.push(textTable(['suite', 'metric', 'pair', 'difference [95% CI]', 'stderr', 'items', 'verdict'], diffs));
   out.push('', 'Performance:', textTable(['metric', ...c.runs.map((_, i) => letter(i))], c.performance.map((p) => [`${p.name} (${p.unit})`, ...p.values.map((v) => num(v, p.unit === 'req/s' ? 3 : 1))])));
   for (const f of c.flips) {
@@ -70,7 +70,7 @@ export function renderCompareHtml(c: Comparison): string {
     c.warnings.length ? `<ul class="worse">${c.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '',
     section('Runs', runs),
     section('Scores side by side', values),
-    section('Paired differences', `<p class="muted small">Computed on the items both runs share; each item counts as the mean of its samples. "better"/"worse": the 95% interval excludes zero.</p>` + diffs + `<div class="charts">${diffChart(c)}</div>`),
+    section('Paired differences', `<p class="muted small">Computed on the items both runs share; each item counts with its own value of the metric (for pass@1, the share of its samples that are right). "better"/"worse": the 95% interval excludes zero.</p>` + diffs + `<div class="charts">${diffChart(c)}</div>`),
     section('Performance', perf),
     section('Flipped items', flips || '<p class="muted">No item flipped.</p>'),
   ];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRuns } from './compare.ts';
 import { renderCompareHtml, renderCompareJson, renderCompareText } from './compare-render.ts';
-import { buildFixtureRun, chance, itemIdOf, itemSkill } from './testing/fixture-run.ts';
+import { buildFixtureRun, chance, itemIdOf, itemSkill, type FixtureSuite } from './testing/fixture-run.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'r1-cmp-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -36,6 +36,39 @@ describe('compareRuns', () => {
     const row = c.metrics.find((m) => m.metric.name === 'pass' && m.metric.k === 2)!;
     // pass@2 with n = 2: solved when any sample is right. A: [1,1,0,1], B: [1,1,1,0] → mean diff 0.
     expect(row.pairs[0]!.diff!.meanDiff).toBe(0);
+  });
+
+  it('pairs cons@k per item: equivalent answers written differently vote together, the winning sample’s own verdict counts', () => {
+    // Five samples per item; null: no answer. Right answers: 5, 0.5, 5, 2.5.
+    const answers = [
+      ['7', '5', '5.0', '\\frac{10}{2}', '7'],
+      ['0.5', '\\frac12', '3', '3', '3'],
+      ['8', '8', '5', '5.0', '5'],
+      [null, '2.50', '5/2', null, '2.5'],
+    ];
+    const right = [[0, 1, 1, 1, 0], [1, 1, 0, 0, 0], [0, 0, 1, 1, 1], [0, 1, 1, 0, 1]];
+    const mk = (name: string, suite: Partial<FixtureSuite>) => {
+      const dir = join(root, name);
+      buildFixtureRun(dir, { runId: name, suites: [{ id: 'cons', items: 4, samples: 5, correct: () => false, ...suite }] });
+      return dir;
+    };
+    const votes = mk('votes', { extracted: (i, k) => answers[i]![k]!, correct: (i, k) => (answers[i]![k] === null ? null : right[i]![k] === 1) });
+    const wrong = mk('wrong', { extracted: (_, k) => String(100 + k) }); // every vote wrong and alone: cons@k 0 everywhere
+    const r = compareRuns([wrong, votes]);
+    const row = (k: number) => r.metrics.find((m) => m.suite === 'cons' && m.metric.name === 'cons' && m.metric.k === k)!;
+    // Per item, cons@2: 7|5 tie → 7 ✗; 0.5 ≡ 1/2 ✓; 8 ✗; 2.50 ✓ → 1/2.
+    // cons@4: {5, 5.0, 10/2} ✓; {0.5, 1/2} ties {3, 3} and was first ✓; {8, 8} ties {5, 5.0} and was first ✗; {2.50, 5/2} ✓ → 3/4.
+    // cons@5: ✓; {3, 3, 3} ✗; {5, 5.0, 5} wins, first seen at sample 2 (it is group number 1) ✓; ✓ → 3/4.
+    // As plain strings cons@4 and cons@5 would be 1/4; taking the group's index instead of its sample's, cons@5 would be 1/2.
+    for (const [k, expected] of [[2, 0.5], [4, 0.75], [5, 0.75]] as const) {
+      const d = row(k).pairs[0]!.diff!;
+      expect(d.n, `cons@${k}`).toBe(4);
+      expect(d.meanDiff, `cons@${k}`).toBeCloseTo(expected, 12);
+      // The paired items reduce exactly as results.json's suite value does.
+      expect(row(k).values[1]!.value, `cons@${k}`).toBeCloseTo(expected, 12);
+      expect(row(k).values[0]!.value, `cons@${k}`).toBe(0);
+    }
+    expect(compareRuns([votes, wrong]).metrics.find((m) => m.metric.name === 'cons' && m.metric.k === 4)!.pairs[0]!.diff!.meanDiff).toBeCloseTo(-0.75, 12);
   });
 
   it('lists items that flipped each way; an item at half right is neither', () => {

@@ -1,9 +1,10 @@
 // Compare runs: per suite and metric, side by side, with the paired difference on the items both
-// runs share (each item's value is the mean over its samples), and the items that flipped.
-import { consensusIndex, mathEqual, pairedDiff, passAtK, type PairedDiff } from '../scorers/index.ts';
+// runs share (each item's own value of the metric, reduced as for results.json), and the items that flipped.
+import type { PairedDiff } from '../scorers/index.ts';
 import type { Metric, MetricId } from '../types.ts';
 import { ReportInputError } from './errors.ts';
-import { itemOutcomes, type ItemOutcome } from './items.ts';
+import { pairedMetricDiff } from './item-metrics.ts';
+import { itemOutcomes } from './items.ts';
 import { runLabel, withRuns, type LoadedRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
 
@@ -54,20 +55,6 @@ export interface Comparison {
 
 const sameMetric = (m: MetricId, n: MetricId) => m.name === n.name && m.k === n.k;
 
-/** Per-item values of one metric: pass@k and cons@k need the item's samples; k above them leaves the item out. */
-function perItem(items: Map<string, ItemOutcome>, metric: MetricId, scorer: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const equal = scorer === 'math' ? mathEqual : undefined;
-  for (const [id, o] of items) {
-    if (o.samples === 0 || metric.k > o.samples) continue;
-    if (metric.name === 'cons') {
-      const w = consensusIndex(o.extracted.slice(0, metric.k), equal);
-      out.set(id, w >= 0 && o.flags[w] ? 1 : 0);
-    } else out.set(id, metric.k === 1 ? o.mean : passAtK(o.samples, o.correct, metric.k));
-  }
-  return out;
-}
-
 export const verdictOf = (d: PairedDiff): Verdict => (d.ci95[0] > 0 ? 'better' : d.ci95[1] < 0 ? 'worse' : 'no detectable difference');
 
 function comparePerformance(runs: LoadedRun[]): PerfRow[] {
@@ -109,12 +96,8 @@ export function compareLoaded(runs: LoadedRun[]): Comparison {
           if (!per[a] || !per[b]) pairs.push({ a, b, diff: null, verdict: null, note: 'suite missing in one run' });
           else if (!oa || !ob) pairs.push({ a, b, diff: null, verdict: null, note: 'no stored verdicts (store.sqlite missing)' });
           else {
-            try {
-              const diff = pairedDiff(perItem(ob, metric, per[b]!.scorer), perItem(oa, metric, per[a]!.scorer));
-              pairs.push({ a, b, diff, verdict: verdictOf(diff) });
-            } catch {
-              pairs.push({ a, b, diff: null, verdict: null, note: 'no shared items' });
-            }
+            const diff = pairedMetricDiff({ outcomes: oa, suite: per[a]! }, { outcomes: ob, suite: per[b]! }, metric);
+            pairs.push(diff ? { a, b, diff, verdict: verdictOf(diff) } : { a, b, diff: null, verdict: null, note: 'no shared items with this metric' });
           }
         }
       metrics.push({ suite, metric, values, pairs });

@@ -7,8 +7,8 @@ import { ReportInputError } from './errors.ts';
 export interface ScoreRule {
   /** A suite id, or '*' for every suite of the candidate. */
   suite: string;
-  /** Absent: the suite's headline metric. */
-  metric?: { name: 'pass' | 'cons' | 'accuracy'; k: number };
+  /** Absent: the suite's headline metric. `metric: accuracy` in YAML is read as pass@1 (no scorer reports a metric named accuracy). */
+  metric?: { name: 'pass' | 'cons'; k: number };
   /** Lowest acceptable value (fraction 0..1). */
   min?: number;
   /** Largest drop versus the baseline that is tolerated (fraction, 0.05 = 5 points). */
@@ -69,10 +69,12 @@ export function parseGateRules(text: string, file = 'gate rules'): GateRules {
       if (typeof raw.suite !== 'string' || !raw.suite) throw bad(`${where}.suite`, 'must be a suite id or "*"');
       const rule: ScoreRule = { suite: raw.suite };
       if (raw.metric !== undefined) {
-        if (raw.metric !== 'pass' && raw.metric !== 'cons' && raw.metric !== 'accuracy') throw bad(`${where}.metric`, `must be pass, cons or accuracy, got ${JSON.stringify(raw.metric)}`);
+        if (raw.metric !== 'pass' && raw.metric !== 'cons' && raw.metric !== 'accuracy') throw bad(`${where}.metric`, `must be pass, cons or accuracy (= pass@1), got ${JSON.stringify(raw.metric)}`);
         const k = raw.k === undefined ? 1 : number(raw.k, `${where}.k`, 1, 1e6);
         if (!Number.isInteger(k)) throw bad(`${where}.k`, 'must be a whole number');
-        rule.metric = { name: raw.metric, k };
+        // Results name the fraction of correct samples pass@1; 'accuracy' is kept as its familiar name.
+        if (raw.metric === 'accuracy' && k !== 1) throw bad(`${where}.k`, `must be 1 with metric accuracy (= pass@1); for more samples use metric: pass, k: ${k}`);
+        rule.metric = { name: raw.metric === 'accuracy' ? 'pass' : raw.metric, k };
       } else if (raw.k !== undefined) throw bad(`${where}.k`, 'needs a metric beside it');
       if (raw.min !== undefined) rule.min = number(raw.min, `${where}.min`, 0, 1);
       if (raw.maxDrop !== undefined) rule.maxDrop = number(raw.maxDrop, `${where}.maxDrop`, 0, 1);

@@ -30,6 +30,12 @@ beforeAll(() => {
   make('drop', { suites: [suites(3, -0.15)[0]!, suites(3)[1]!] });
   make('otherHash', { suites: suites(2, 0, { contentHash: 'different' }) });
   make('slow', { suites: suites(2), latencyOffsetMs: 5_000, memory: true });
+  // 4 samples per item. Baseline: one right sample per item (pass@1 25%, pass@4 100%, cons@4 0%:
+  // the three wrong samples agree). Spread: the same 25% of right samples, but two on even items and
+  // none on odd ones (pass@4 50%, cons@4 50%: an even item's vote is a 2–2 tie the right answer wins).
+  const gpqa = (correct: FixtureSuite['correct']): FixtureSuite[] => [{ id: 'gpqa', items: 300, samples: 4, correct }];
+  make('oneRight', { suites: gpqa((i, k) => k === i % 4) });
+  make('spread', { suites: gpqa((i, k) => i % 2 === 0 && k < 2) });
 });
 
 describe('default rule: no significant drop of a headline metric (Holm)', () => {
@@ -102,6 +108,53 @@ describe('rules from YAML', () => {
     expect(by['TTFT p95 ≤ 1000 ms']!.observed).toBeGreaterThan(5000);
     expect(by['peak memory ≤ 100000 MB']!.passed).toBe(true);
     expect(g.exitCode).toBe(1);
+  });
+
+  it('a pass@k drop rule pairs pass@k per item, candidate minus baseline; pass@1 and cons@k are reduced their own way', async () => {
+    const f = rules('k4.yaml', ['scores:', '  - { suite: gpqa, metric: pass, k: 4, maxDrop: 0.2 }', '  - { suite: gpqa, metric: pass, k: 1, maxDrop: 0.02 }', '  - { suite: gpqa, metric: cons, k: 4, maxDrop: 0.2 }'].join('\n'));
+    const g = await gateRuns({ baseline: dirs.oneRight!, candidate: dirs.spread!, rulesFile: f });
+    expect(g.error).toBeUndefined();
+    const by = Object.fromEntries(g.rules.map((r) => [r.name, r]));
+    expect(Object.keys(by)).toEqual(['gpqa pass@4 drop ≤ 20.0 pts', 'gpqa pass@1 drop ≤ 2.0 pts', 'gpqa cons@4 drop ≤ 20.0 pts']);
+    // pass@4 per item: even items 1 → 1, odd items 1 → 0: a drop of exactly 50 points.
+    const k4 = by['gpqa pass@4 drop ≤ 20.0 pts']!;
+    expect(k4.passed).toBe(false);
+    expect(k4.diff!.meanDiff).toBeCloseTo(-0.5, 12);
+    expect(k4.diff!.n).toBe(300);
+    expect(k4.diff!.ci95[1]).toBeLessThan(-0.2);
+    // pass@1 per item: +25 and −25 points in equal numbers, no change.
+    const k1 = by['gpqa pass@1 drop ≤ 2.0 pts']!;
+    expect(k1.passed).toBe(true);
+    expect(k1.diff!.meanDiff).toBeCloseTo(0, 12);
+    expect(k1.diff!.ci95[0]).toBeLessThan(0);
+    // cons@4 per item: even items 0 → 1, odd items 0 → 0.
+    expect(by['gpqa cons@4 drop ≤ 20.0 pts']!.passed).toBe(true);
+    expect(by['gpqa cons@4 drop ≤ 20.0 pts']!.diff!.meanDiff).toBeCloseTo(0.5, 12);
+    expect(g.exitCode).toBe(1);
+
+    // The other way round pass@4 improves by 50 points and passes; cons@4 is what drops.
+    const back = await gateRuns({ baseline: dirs.spread!, candidate: dirs.oneRight!, rulesFile: f });
+    const rev = Object.fromEntries(back.rules.map((r) => [r.name, r]));
+    expect(rev['gpqa pass@4 drop ≤ 20.0 pts']!.passed).toBe(true);
+    expect(rev['gpqa pass@4 drop ≤ 20.0 pts']!.observed).toBeCloseTo(0.5, 12);
+    expect(rev['gpqa pass@1 drop ≤ 2.0 pts']!.passed).toBe(true);
+    expect(rev['gpqa cons@4 drop ≤ 20.0 pts']!.passed).toBe(false);
+    expect(rev['gpqa cons@4 drop ≤ 20.0 pts']!.observed).toBeCloseTo(-0.5, 12);
+  });
+
+  it('reads metric accuracy as pass@1 (results never hold a metric named accuracy)', async () => {
+    const f = rules('acc.yaml', 'scores:\n  - { suite: gpqa, metric: accuracy, min: 0.2, maxDrop: 0.02 }\n');
+    const g = await gateRuns({ baseline: dirs.oneRight!, candidate: dirs.spread!, rulesFile: f });
+    expect(g.rules.map((r) => [r.name, r.passed])).toEqual([['gpqa pass@1 ≥ 20.0%', true], ['gpqa pass@1 drop ≤ 2.0 pts', true]]);
+    expect(g.rules[0]!.observed).toBeCloseTo(0.25, 12);
+    expect(g.exitCode).toBe(0);
+  });
+
+  it('a drop rule on a k above the samples cannot be decided: exit 2 naming suite and metric', async () => {
+    const f = rules('k8.yaml', 'scores:\n  - { suite: gpqa, metric: pass, k: 8, maxDrop: 0.1 }\n');
+    const g = await gateRuns({ baseline: dirs.oneRight!, candidate: dirs.spread!, rulesFile: f });
+    expect(g.exitCode).toBe(2);
+    expect(g.error).toBe('gpqa: cannot pair pass@8 between the runs (no shared item has 8 or more samples)');
   });
 
   it('a limit that the run cannot show fails rather than passing unchecked', async () => {

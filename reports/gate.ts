@@ -4,8 +4,8 @@ import { holm, pairedDiff, type PairedDiff } from '../scorers/index.ts';
 import type { MetricId, SuiteResults } from '../types.ts';
 import { ReportInputError } from './errors.ts';
 import { readGateRules, type GateRules } from './gate-rules.ts';
-import { itemOutcomes } from './items.ts';
-import { compareLoaded } from './compare.ts';
+import { metricLabel, pairedMetricDiff } from './item-metrics.ts';
+import { itemOutcomes, type ItemOutcome } from './items.ts';
 import { withRuns, type LoadedRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
 
@@ -43,7 +43,7 @@ export interface GateOptions {
   alpha?: number;
 }
 
-const mname = (m: MetricId) => (m.name === 'accuracy' ? 'accuracy' : `${m.name}@${m.k}`);
+const PASS1: MetricId = { name: 'pass', k: 1 };
 const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 
 /** Why two runs may not be compared: different suite content or scorer versions. */
@@ -59,29 +59,43 @@ export function incomparabilities(base: SuiteResults[], cand: SuiteResults[]): s
   return out;
 }
 
-/** Candidate − baseline on the shared items, each item's value its samples' mean (pass@1-style). */
-function headlineDiff(base: LoadedRun, cand: LoadedRun, suite: string): PairedDiff {
-  if (!base.store || !cand.store) throw new ReportInputError(`${suite}: both runs need store.sqlite for a paired comparison`);
-  const per = (r: LoadedRun) => new Map([...itemOutcomes(r.store!, suite)].map(([id, o]) => [id, o.mean]));
-  return pairedDiff(per(cand), per(base));
+/** Candidate − baseline of one metric, paired on the shared items; per-item values are memoized per run and suite. */
+function differ(base: LoadedRun, cand: LoadedRun) {
+  const cache = new Map<string, Map<string, ItemOutcome>>();
+  const outcomes = (r: LoadedRun, which: string, suite: string) => {
+    const key = `${which}\u0000${suite}`;
+    let o = cache.get(key);
+    if (!o) cache.set(key, (o = itemOutcomes(r.store!, suite)));
+    return o;
+  };
+  return (s: SuiteResults, metric: MetricId): PairedDiff => {
+    if (!base.store || !cand.store) throw new ReportInputError(`${s.id}: both runs need store.sqlite for a paired comparison`);
+    const b = base.results.suites.find((x) => x.id === s.id)!;
+    const d = pairedMetricDiff({ outcomes: outcomes(base, 'base', s.id), suite: b }, { outcomes: outcomes(cand, 'cand', s.id), suite: s }, metric);
+    if (!d) throw new ReportInputError(`${s.id}: cannot pair ${metricLabel(metric)} between the runs (no shared item has ${metric.k} or more samples${metric.name === 'cons' && s.scorer === 'code' ? ', and code suites have no cons@k' : ''})`);
+    return d;
+  };
 }
 
-function metricOf(s: SuiteResults, m: MetricId | undefined) {
-  return m ? s.metrics.find((x) => x.name === m.name && x.k === m.k) : s.metrics[0];
+function metricOf(s: SuiteResults, m: MetricId) {
+  return s.metrics.find((x) => x.name === m.name && x.k === m.k);
 }
 
 function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alpha: number): GateRuleResult[] {
   const out: GateRuleResult[] = [];
   const baseSuites = base.results.suites, candSuites = cand.results.suites;
+  const diffOf = differ(base, cand);
+  // A suite's headline: its first metric (pass@1 in every results file the scorers write).
+  const headline = (s: SuiteResults): MetricId => s.metrics[0] ?? PASS1;
   if (!rules) {
     // Default: no headline metric drops significantly, Holm-corrected over the suites compared.
     const shared = candSuites.filter((c) => baseSuites.some((b) => b.id === c.id));
-    const diffs = shared.map((s) => headlineDiff(base, cand, s.id));
+    const diffs = shared.map((s) => diffOf(s, headline(s)));
     const rejected = holm(diffs.map((d) => d.pValue), alpha);
     shared.forEach((s, i) => {
       const d = diffs[i]!;
       const drop = rejected[i]! && d.meanDiff < 0;
-      const name = `${s.id} ${mname(s.metrics[0] ?? { name: 'pass', k: 1 })}: no significant drop`;
+      const name = `${s.id} ${metricLabel(headline(s))}: no significant drop`;
       const detail = `${pts(d.meanDiff)} [${pts(d.ci95[0])}, ${pts(d.ci95[1])}] over ${d.n} shared items, p = ${d.pValue.toPrecision(2)} (Holm over ${shared.length} suites, α = ${alpha})`;
       out.push({ name, kind: 'drop', suite: s.id, passed: !drop, detail, observed: d.meanDiff, diff: d });
     });
@@ -94,8 +108,9 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
       continue;
     }
     for (const s of suites) {
-      const m = metricOf(s, rule.metric);
-      const label = `${s.id} ${m ? mname(m) : rule.metric ? mname(rule.metric) : 'headline'}`;
+      const metric = rule.metric ?? headline(s);
+      const m = metricOf(s, metric);
+      const label = `${s.id} ${metricLabel(metric)}`;
       if (rule.min !== undefined) {
         const name = `${label} ≥ ${(rule.min * 100).toFixed(1)}%`;
         if (!m) out.push({ name, kind: 'min', suite: s.id, passed: false, detail: 'the candidate did not report this metric' });
@@ -107,7 +122,7 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
           out.push({ name, kind: 'drop', suite: s.id, passed: false, detail: `the baseline has no suite ${s.id}` });
           continue;
         }
-        const d = headlineDiffFor(base, cand, s, rule.metric);
+        const d = diffOf(s, metric);
         // A regression only when the whole interval lies below the allowed drop.
         const regressed = d.ci95[1] < -rule.maxDrop;
         out.push({ name, kind: 'drop', suite: s.id, passed: !regressed, observed: d.meanDiff, limit: -rule.maxDrop, diff: d, detail: `${pts(d.meanDiff)} [${pts(d.ci95[0])}, ${pts(d.ci95[1])}] over ${d.n} shared items` });
@@ -133,16 +148,6 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
     for (const s of candSuites)
       out.push({ name: `${s.id} truncation ≤ ${(rules.maxTruncationRate * 100).toFixed(1)}%`, kind: 'truncation', suite: s.id, passed: s.truncatedRate <= rules.maxTruncationRate, observed: s.truncatedRate, limit: rules.maxTruncationRate, detail: `${(s.truncatedRate * 100).toFixed(1)}% of samples truncated` });
   return out;
-}
-
-/** Paired difference of a rule's metric (pass@1-style per item; pass@k/cons@k use compare's per-item values). */
-function headlineDiffFor(base: LoadedRun, cand: LoadedRun, s: SuiteResults, metric: MetricId | undefined): PairedDiff {
-  if (!metric || (metric.k === 1 && metric.name !== 'cons')) return headlineDiff(base, cand, s.id);
-  // Rare: a drop rule on pass@k or cons@k. Reuse compare's per-item reduction through a 2-run comparison.
-  const row = compareLoaded([base, cand]).metrics.find((r) => r.suite === s.id && r.metric.name === metric.name && r.metric.k === metric.k);
-  const d = row?.pairs[0]?.diff;
-  if (!d) throw new ReportInputError(`${s.id}: cannot pair ${mname(metric)} between the runs (metric or samples missing)`);
-  return d;
 }
 
 export async function gateRuns(opts: GateOptions): Promise<GateResult> {

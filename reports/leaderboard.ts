@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { RunResults } from '../types.ts';
 import { esc, num, page, pct, raw, section, table } from './html.ts';
+import { metricLabel } from './item-metrics.ts';
 import { loadRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
 import { renderReport } from './report.ts';
@@ -63,7 +64,7 @@ export async function writeLeaderboard(dirs: string[], outDir: string): Promise<
       for (const s of r.suites) {
         if (!suiteIds.includes(s.id)) suiteIds.push(s.id);
         const m = s.metrics[0];
-        suites[s.id] = m ? { metric: m.name === 'accuracy' ? 'accuracy' : `${m.name}@${m.k}`, value: m.value, ci95: m.ci95 } : null;
+        suites[s.id] = m ? { metric: metricLabel(m), value: m.value, ci95: m.ci95 } : null;
       }
       const vals = Object.values(suites).filter((x) => x !== null).map((x) => x!.value);
       rows.push({
@@ -132,6 +133,6 @@ export function renderLeaderboard(rows: LeaderboardRow[], suiteIds: string[]): s
     colData: (j) => (j >= first && j < first + suiteIds.length ? { suite: suiteIds[j - first]! } : undefined),
   });
   const filter = `<label>Suite: <select id="suite-filter"><option value="">all suites</option>${suiteIds.map((s) => `<option value="${esc(s)}">${esc(s)}</option>`).join('')}</select></label>`;
-  const intro = `<p class="muted">Ranked by the mean headline score (pass@1 or accuracy) over each run's suites; click a column to sort. Scores show 95% intervals. Data: <a href="leaderboard.csv">CSV</a> · <a href="leaderboard.json">JSON</a>.</p>`;
+  const intro = `<p class="muted">Ranked by the mean headline score (pass@1) over each run's suites; click a column to sort. Scores show 95% intervals. Data: <a href="leaderboard.csv">CSV</a> · <a href="leaderboard.json">JSON</a>.</p>`;
   return page('r1bench leaderboard', `<h1>r1bench leaderboard</h1>${intro}${section('Model variants × hardware', filter + html)}`, FILTER_SCRIPT);
 }

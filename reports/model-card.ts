@@ -48,7 +48,7 @@ export interface Reference {
   label: string;
 }
 
-/** The published score for a suite and metric (fraction 0..1), or null. pass@1/accuracy, and cons@64 for AIME. */
+/** The published score for a suite and metric (fraction 0..1), or null. pass@1, and cons@64 for AIME. */
 export function publishedScore(suiteId: string, metric: MetricId, model: string): Reference | null {
   const bench = benchOf(suiteId);
   if (!bench || bench === 'codeforces') return null;

@@ -59,6 +59,27 @@ describe('writeReport', () => {
     expect(capPerSample(30)).toBe(6000);
   });
 
+  it('summarizes each suite with the numbers results.json holds: macro average, estimated rating, errors', async () => {
+    const d = join(root, 'summary');
+    const r = buildFixtureRun(d, {
+      suites: [
+        // Subjects s0, s1, s2 at 2/3, 2/3, 1/2: the macro average 11/18 (61.1%) differs from the micro 5/8.
+        { id: 'mmlu', scorer: 'choice', items: 8, samples: 1, correct: (i) => i < 5, subject: (i) => ({ subject: `s${i % 3}`, category: i % 3 ? 'stem' : 'other' }) },
+        // Ratings 800, 1200, 1600 solved 1, 1/2, 0 give 1200; one request failed.
+        { id: 'cf', scorer: 'code', items: 3, samples: 2, correct: (i, k) => i === 0 || (i === 1 && k === 0), error: (i, k) => i === 2 && k === 1, rating: (i) => 800 + 400 * i },
+      ],
+    });
+    const html = readFileSync(await writeReport(d), 'utf8');
+    const row = (suite: string) => html.match(new RegExp(`<tr><td>${suite}</td>.*?</tr>`))![0];
+    expect(r.suites[0]!.macroMetrics![0]!.value).toBeCloseTo(11 / 18, 12);
+    expect(row('mmlu')).toContain('<b>62.5%</b>'); // micro, the headline
+    expect(row('mmlu')).toMatch(/<td>0<\/td><td>macro 61\.1%<\/td><\/tr>$/);
+    const { ci95 } = r.suites[1]!.rating!;
+    expect(row('cf')).toMatch(new RegExp(`<td>1</td><td>rating 1200 \\[${Math.round(ci95[0])}, ${Math.round(ci95[1])}\\]</td></tr>$`));
+    expect(html).toContain('cf: solve rate by problem rating — estimated rating 1200');
+    expect(html).toContain('mmlu: accuracy per subject');
+  });
+
   it('fails with one line when results.json is missing', async () => {
     await expect(writeReport(join(root, 'empty-nothing'))).rejects.toThrow(/^run directory not found: /);
   });

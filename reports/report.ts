@@ -10,11 +10,10 @@ import { lengthCharts, lengthPoints, ratesChart } from './charts/outcomes.ts';
 import { samplingCurveChart, scorePerSuiteChart } from './charts/scores.ts';
 import { DRILLDOWN_SCRIPT, capPerSample, closeSamplesFile, openSamplesFile, suiteDrilldown } from './drilldown.ts';
 import { esc, num, page, pct, raw, section, table } from './html.ts';
+import { metricLabel } from './item-metrics.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import { MODEL_CARD_LABEL, publishedScore } from './model-card.ts';
 import { summarizePerf, type PerfSummary } from './perf.ts';
-
-const metricLabel = (m: { name: string; k: number }) => (m.name === 'accuracy' ? 'accuracy' : `${m.name}@${m.k}`);
 
 function summaryTable(r: RunResults): string {
   const rows = r.suites.map((s) => {

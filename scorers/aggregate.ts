@@ -1,8 +1,7 @@
 // From per-sample verdicts to a suite's metrics: reduce each item's samples (pass@k, cons@k), then
 // average over items with a standard error clustered by item (see stats.ts).
 import type { Metric } from '../types.ts';
-import { consensusIndex } from './consensus.ts';
-import { passAtK } from './pass-at-k.ts';
+import { itemMetricValue } from './item-reduce.ts';
 import { ci95, mean, stderrOfMean } from './stats.ts';
 
 export interface ItemSamples {
@@ -57,23 +56,10 @@ export function suiteMetrics(items: readonly ItemSamples[], opts: SuiteMetricOpt
   const minN = counts.length === 0 ? 1 : Math.min(...counts);
   const ks = reportedKs(minN);
 
-  const passK = (k: number): number[] =>
-    items.map((item) => {
-      const n = item.correct.length;
-      return n === 0 ? 0 : passAtK(n, item.correct.filter(Boolean).length, k);
-    });
-  const metrics = [metric('pass', 1, passK(1))];
-  for (const k of ks) metrics.push(metric('pass', k, passK(k)));
-
-  const equal = opts.equal;
-  if (equal) {
-    for (const k of ks) {
-      const perItem = items.map((item) => {
-        const winner = consensusIndex(item.extracted.slice(0, k), equal);
-        return winner >= 0 && item.correct[winner] ? 1 : 0;
-      });
-      metrics.push(metric('cons', k, perItem));
-    }
-  }
+  // An item with no samples counts 0 (it stays in n: nothing is inflated).
+  const perItem = (name: 'pass' | 'cons', k: number) => items.map((item) => itemMetricValue({ name, k }, item.correct, item.extracted, opts.equal) ?? 0);
+  const metrics = [metric('pass', 1, perItem('pass', 1))];
+  for (const k of ks) metrics.push(metric('pass', k, perItem('pass', k)));
+  if (opts.equal) for (const k of ks) metrics.push(metric('cons', k, perItem('cons', k)));
   return metrics;
 }

@@ -13,3 +13,4 @@ export { extractChoice, choiceLetters } from './choice-extract.ts';
 export { choiceScorer } from './choice.ts';
 export { mmluBreakdown, macroAverage } from './mmlu-breakdown.ts';
 export { scoreRun, scoreSuite, ScoreError, type ScoreRunOptions } from './score-run.ts';
+export { itemMetricValue, answerEqualFor, type AnswerEqual } from './item-reduce.ts';

@@ -23,7 +23,12 @@ export function lengthPoints(store: RunStore, suiteIds: string[]): LengthPoint[]
       const tokens = c.usage?.reasoningTokens ?? c.usage?.completionTokens;
       if (tokens === undefined) continue;
       const s = scores.get(`${c.itemId}\u0000${c.sample}`);
-      const outcome = c.error ? 'error' : s?.verdict === 'truncated' || c.finishReason === 'length' ? 'truncated' : s?.correct === true ? 'correct' : s?.correct === false ? 'wrong' : 'no-answer';
+      // Scorers mark an unanswered sample correct: false with verdict 'no-answer': the verdict decides, not the flag.
+      const outcome =
+        c.error || s?.verdict === 'error' ? 'error'
+        : s?.verdict === 'truncated' || c.finishReason === 'length' ? 'truncated'
+        : !s || s.verdict === 'no-answer' || s.correct === null ? 'no-answer'
+        : s.correct ? 'correct' : 'wrong';
       out.push({ suite, tokens, outcome });
     }
   }

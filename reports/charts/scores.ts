@@ -1,11 +1,11 @@
 // Score charts: headline score per suite with 95% intervals and the model card's marks, and how
 // pass@k and cons@k grow with k (what more sampling buys).
 import type { RunResults } from '../../types.ts';
+import { metricLabel as metricName } from '../item-metrics.ts';
 import { MODEL_CARD_LABEL, publishedScore } from '../model-card.ts';
 import { Plot, chart, noChart } from './plot.ts';
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
-const metricName = (m: { name: string; k: number }) => `${m.name}@${m.k}`;
 
 export function scorePerSuiteChart(r: RunResults): string {
   const title = 'Score per suite (headline metric, 95% interval)';

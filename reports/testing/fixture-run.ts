@@ -1,12 +1,15 @@
 // Builds a complete run directory (store.sqlite + results.json, optionally bench.json and memory
 // samples) from a compact description, so report, compare, gate and leaderboard tests share one
-// honest source of runs. Metrics in results.json are computed from the stored scores.
+// honest source of runs. Verdicts are written as the real scorers write them, and results.json is
+// computed from them by the scorers' own functions (suiteMetrics, suiteExtras: MMLU breakdown and
+// macro average, code verdicts and rating), the composition scoreSuite uses.
 import { mulberry32 } from '../../random.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RunStore, type RunManifest } from '../../runners/store.ts';
-import { ci95, mean, stderrOfMean, suiteMetrics } from '../../scorers/index.ts';
-import type { Completion, Metric, RunResults, Score, SuiteResults } from '../../types.ts';
+import { answerEqualFor, suiteMetrics, type ItemSamples } from '../../scorers/index.ts';
+import { suiteExtras } from '../../scorers/suite-extras.ts';
+import type { Completion, Item, Reference, RunResults, Score, SuiteResults } from '../../types.ts';
 
 export interface FixtureSuite {
   id: string;
@@ -15,6 +18,10 @@ export interface FixtureSuite {
   samples: number;
   /** Verdict of one sample; null: no answer. */
   correct: (item: number, sample: number) => boolean | null;
+  /** The answer the scorer extracted (math, choice); default: the gold answer when correct, a wrong one otherwise. */
+  extracted?: (item: number, sample: number) => string | null;
+  /** true: the request failed after its retries (verdict 'error', counted in `errors`). */
+  error?: (item: number, sample: number) => boolean;
   /** 'length' for truncated samples; default 'stop'. */
   finish?: (item: number, sample: number) => string;
   text?: (item: number, sample: number) => { reasoning: string; answer: string | null };
@@ -44,54 +51,68 @@ export { mulberry32 };
 
 export const itemIdOf = (suite: string, i: number): string => `${suite}-${String(i).padStart(5, '0')}`;
 
-function meanMetric(name: 'pass' | 'accuracy', k: number, perItem: number[]): Metric {
-  const value = mean(perItem);
-  const stderr = stderrOfMean(perItem);
-  return { name, k, value, stderr, ci95: ci95(value, stderr), n: perItem.length };
+const CHOICES = ['first option', 'second option', 'third option', 'fourth option'];
+
+/** The gold answer of every fixture item and a wrong one, per scorer. */
+const GOLD = { math: ['42', '41'], choice: ['A', 'B'] } as const;
+
+function fixtureItem(s: FixtureSuite, i: number): Item {
+  const scorer = s.scorer ?? 'math';
+  const reference: Reference =
+    scorer === 'math' ? { kind: 'math', answer: GOLD.math[0] }
+    : scorer === 'choice' ? { kind: 'choice', answer: GOLD.choice[0], choices: CHOICES }
+    : { kind: 'code', tests: [{ input: '', output: '42\n' }], timeLimitMs: 2000, memoryLimitMb: 256, ...(s.rating ? { rating: s.rating(i) } : {}) };
+  return { id: itemIdOf(s.id, i), prompt: [{ role: 'user', content: `Problem ${i} of ${s.id}` }], reference, ...(s.subject ? { meta: s.subject(i) } : {}) };
 }
 
+/** One sample's verdict as the suite's real scorer would give it (math/choice: correct/wrong; code: AC/WA). */
+function fixtureScore(s: FixtureSuite, itemId: string, i: number, k: number, failed: boolean, truncated: boolean): Score {
+  const scorer = s.scorer ?? 'math';
+  const correct = s.correct(i, k);
+  if (failed) return { itemId, sample: k, correct: null, extracted: null, verdict: 'error' };
+  if (truncated) return { itemId, sample: k, correct: false, extracted: null, verdict: 'truncated' };
+  if (correct === null) return { itemId, sample: k, correct: false, extracted: null, verdict: 'no-answer' };
+  if (scorer === 'code') return { itemId, sample: k, correct, extracted: 'python', verdict: correct ? 'AC' : 'WA' };
+  const extracted = s.extracted ? s.extracted(i, k) : GOLD[scorer][correct ? 0 : 1];
+  return { itemId, sample: k, correct, extracted, verdict: correct ? 'correct' : 'wrong' };
+}
+
+function defaultText(s: FixtureSuite, i: number, score: Score): { reasoning: string; answer: string | null } {
+  const reasoning = `Let me think about problem ${i}. `.repeat(3 + (i % 7));
+  if (score.extracted === null) return { reasoning, answer: null };
+  if (s.scorer === 'code') return { reasoning, answer: `\`\`\`python\nprint(${score.correct ? 42 : 41})\n\`\`\`` };
+  if (s.scorer === 'choice') return { reasoning, answer: `The answer is (${score.extracted}).` };
+  return { reasoning, answer: `The answer is \\boxed{${score.extracted}}.` };
+}
+
+/** results.json's entry for a suite, as scoreSuite builds it from the same verdicts. */
 function suiteResults(s: FixtureSuite, scores: Score[]): SuiteResults {
-  const byItem = new Map<string, Score[]>();
-  for (const sc of scores) byItem.set(sc.itemId, [...(byItem.get(sc.itemId) ?? []), sc]);
-  const items = [...byItem].map(([itemId, ss]) => ({ itemId, correct: ss.map((x) => x.correct === true), extracted: ss.map((x) => x.extracted) }));
-  const counts = items.map((it) => it.correct.filter(Boolean).length);
-  const metrics = suiteMetrics(items, { equal: (a, b) => a === b });
-  const total = scores.length || 1;
-  const r: SuiteResults = {
+  const scorer = s.scorer ?? 'math';
+  const byItem = new Map<string, ItemSamples>();
+  for (const sc of scores) {
+    let it = byItem.get(sc.itemId);
+    if (!it) byItem.set(sc.itemId, (it = { itemId: sc.itemId, correct: [], extracted: [] }));
+    it.correct.push(sc.correct === true);
+    it.extracted.push(sc.extracted);
+  }
+  const items = Array.from({ length: s.items }, (_, i) => fixtureItem(s, i)).filter((it) => byItem.has(it.id));
+  const samples = items.map((it) => byItem.get(it.id)!);
+  const equal = answerEqualFor(scorer);
+  const total = Math.max(scores.length, 1);
+  const count = (verdict: string) => scores.filter((x) => x.verdict === verdict).length;
+  return {
     id: s.id,
-    scorer: s.scorer ?? 'math',
+    scorer,
     contentHash: s.contentHash ?? `hash-${s.id}`,
     scorerVersion: s.scorerVersion ?? 1,
-    items: s.items,
+    items: items.length,
     samplesPerItem: s.samples,
-    metrics,
-    truncatedRate: scores.filter((x) => x.verdict === 'truncated').length / total,
-    noAnswerRate: scores.filter((x) => x.verdict === 'no-answer').length / total,
-    errors: 0,
+    metrics: suiteMetrics(samples, { equal }),
+    truncatedRate: count('truncated') / total,
+    noAnswerRate: count('no-answer') / total,
+    errors: count('error'),
+    ...suiteExtras(scorer, items, samples, scores, equal),
   };
-  if (s.subject) {
-    const subj = new Map<string, { category: string; vals: number[] }>();
-    counts.forEach((c, i) => {
-      const { subject, category } = s.subject!(i);
-      const e = subj.get(subject) ?? { category, vals: [] };
-      e.vals.push(c / s.samples);
-      subj.set(subject, e);
-    });
-    r.subjects = [...subj].map(([id, e]) => ({ id, category: e.category, items: e.vals.length, metrics: [meanMetric('accuracy', 1, e.vals)] }));
-    const cats = new Map<string, number[]>();
-    for (const e of subj.values()) cats.set(e.category, [...(cats.get(e.category) ?? []), ...e.vals]);
-    r.categories = [...cats].map(([id, vals]) => ({ id, items: vals.length, metrics: [meanMetric('accuracy', 1, vals)] }));
-  }
-  if (s.rating) {
-    const buckets = new Map<number, number[]>();
-    counts.forEach((c, i) => buckets.set(s.rating!(i), [...(buckets.get(s.rating!(i)) ?? []), c / s.samples]));
-    r.ratingBuckets = [...buckets]
-      .sort((a, b) => a[0] - b[0])
-      .map(([rating, v]) => ({ rating, items: v.length, solveRate: v.reduce((a, b) => a + b, 0) / v.length }));
-    r.rating = { value: 1400, ci95: [1250, 1550] };
-    r.verdicts = { AC: counts.reduce((a, b) => a + b, 0), WA: s.items * s.samples - counts.reduce((a, b) => a + b, 0) };
-  }
-  return r;
 }
 
 /** Writes a run into `dir` and returns its results (also written as results.json). */
@@ -117,22 +138,26 @@ export function buildFixtureRun(dir: string, run: FixtureRun): RunResults {
   const insertAll = store.db.transaction((s: FixtureSuite, scores: Score[]) => {
     for (let i = 0; i < s.items; i++)
       for (let k = 0; k < s.samples; k++) {
-        const correct = s.correct(i, k);
-        const finish = s.finish?.(i, k) ?? 'stop';
-        const text = s.text?.(i, k) ?? { reasoning: `Let me think about problem ${i}. `.repeat(3 + (i % 7)), answer: correct === null ? null : `The answer is \\boxed{${correct ? 42 : 41}}.` };
-        const tokens = Math.round(text.reasoning.length / 4 + (text.answer?.length ?? 0) / 4) + 1;
+        const itemId = itemIdOf(s.id, i);
+        const failed = s.error?.(i, k) ?? false;
+        const finish = failed ? null : (s.finish?.(i, k) ?? 'stop');
+        const score = fixtureScore(s, itemId, i, k, failed, finish === 'length');
+        const text = failed ? { reasoning: null, answer: null } : (s.text?.(i, k) ?? defaultText(s, i, score));
+        const tokens = Math.round((text.reasoning?.length ?? 0) / 4 + (text.answer?.length ?? 0) / 4) + 1;
         const ttft = 80 + rand() * 120 + (run.latencyOffsetMs ?? 0);
         const tpot = 15 + rand() * 10;
-        const c: Completion = {
-          runId, suiteId: s.id, itemId: itemIdOf(s.id, i), sample: k,
-          reasoning: text.reasoning, answer: text.answer, finishReason: finish,
-          usage: { promptTokens: 120, completionTokens: tokens, reasoningTokens: Math.round(text.reasoning.length / 4) },
-          timing: { sentAt: t0 + i * 50 + k * 7, firstTokenMs: ttft, firstAnswerTokenMs: ttft + tpot * (tokens * 0.8), endMs: ttft + tpot * tokens },
-          endpoint: manifest.endpoints[0]!, attempts: 1,
-        };
+        const sentAt = t0 + i * 50 + k * 7;
+        const c: Completion = failed
+          ? { runId, suiteId: s.id, itemId, sample: k, reasoning: null, answer: null, finishReason: null, timing: { sentAt, endMs: 30_000 }, endpoint: manifest.endpoints[0]!, attempts: 3, error: { kind: 'http', message: 'HTTP 503 Service Unavailable after 3 attempts' } }
+          : {
+              runId, suiteId: s.id, itemId, sample: k,
+              reasoning: text.reasoning, answer: text.answer, finishReason: finish,
+              usage: { promptTokens: 120, completionTokens: tokens, reasoningTokens: Math.round((text.reasoning?.length ?? 0) / 4) },
+              timing: { sentAt, firstTokenMs: ttft, firstAnswerTokenMs: ttft + tpot * (tokens * 0.8), endMs: ttft + tpot * tokens },
+              endpoint: manifest.endpoints[0]!, attempts: 1,
+            };
         store.put(c);
-        const verdict = finish === 'length' ? 'truncated' : correct === null ? 'no-answer' : correct ? 'correct' : 'wrong';
-        scores.push({ itemId: c.itemId, sample: k, correct: verdict === 'truncated' ? false : correct, extracted: correct === null || verdict === 'truncated' ? null : correct ? '42' : '41', verdict });
+        scores.push(score);
       }
   });
   for (const s of run.suites) {

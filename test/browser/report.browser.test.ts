@@ -8,6 +8,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareRuns, renderCompareHtml, writeLeaderboard, writeReport } from '../../reports/index.ts';
 import { buildFixtureRun } from '../../reports/testing/fixture-run.ts';
+import type { RunResults } from '../../types.ts';
 import { leaderboardRuns } from '../../reports/testing/fixture-sets.ts';
 import { haveChromium, launch, open, CHROMIUM_PATH } from './browser.ts';
 import { writeFileSync } from 'node:fs';
@@ -22,15 +23,16 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
   const root = mkdtempSync(join(tmpdir(), 'r1-browser-'));
   let ctx: BrowserContext;
   let report: string;
+  let results: RunResults;
   beforeAll(async () => {
     const dir = join(root, 'run');
-    buildFixtureRun(dir, {
+    results = buildFixtureRun(dir, {
       model: 'DeepSeek-R1-Distill-Qwen-14B',
       memory: true,
       hardware: { id: 'h200x1', host: { cpu: 'Xeon', cores: 16, memoryGb: 128, gpus: [{ name: 'NVIDIA H200', memoryMb: 143771 }] }, declared: { engine: 'vllm' } },
       bench: { schemaVersion: 1, kind: 'bench', curve: [1, 4, 16, 64].map((c) => ({ mode: 'concurrency', load: c, outputTokensPerSec: 35 * c ** 0.7, requestsPerSec: c / 20 })) },
       suites: [
-        { id: 'aime24', items: 30, samples: 8, correct: (i, k) => (i * 7 + k * 3) % 10 < 6, finish: (i, k) => ((i + k) % 19 === 0 ? 'length' : 'stop'),
+        { id: 'aime24', items: 30, samples: 8, correct: (i, k) => (i * 7 + k * 3) % 10 < 6, finish: (i, k) => ((i + k) % 19 === 0 ? 'length' : 'stop'), error: (i, k) => i === 5 && k === 7,
           text: (i, k) => (i === 0 && k === 0 ? { reasoning: EVIL_REASONING, answer: EVIL_ANSWER } : { reasoning: `Let me work through item ${i}. `.repeat(5 + ((i * k) % 40)), answer: `\\boxed{${i}}` }) },
         { id: 'mmlu', scorer: 'choice', items: 120, samples: 1, correct: (i) => (i * 37) % 100 < 70,
           subject: (i) => ({ subject: ['algebra', 'anatomy', 'law', 'virology', 'ethics', 'econometrics'][i % 6]!, category: ['STEM', 'STEM', 'humanities', 'other', 'humanities', 'social sciences'][i % 6]! }) },
@@ -55,6 +57,17 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     const drawn = charts.filter((c) => !c.empty);
     expect(drawn.length).toBeGreaterThanOrEqual(12);
     for (const c of drawn) expect(c.marks, c.title).toBeGreaterThan(5), expect(c.width, c.title).toBeGreaterThan(100);
+    // The summary shows what the scorers computed: MMLU's macro average, the estimated rating, the failed request.
+    const summary = await page.$$eval('#summary tbody tr', (rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => c.textContent ?? '')));
+    const [aime, mmlu, cf] = results.suites;
+    const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(summary.map((r) => [r[0], r[8]])).toEqual([['aime24', String(aime!.errors)], ['mmlu', '0'], ['codeforces', '0']]);
+    expect(aime!.errors).toBe(1);
+    expect(summary[1]![9]).toBe(`macro ${pct1(mmlu!.macroMetrics![0]!.value)}`);
+    expect(mmlu!.macroMetrics![0]!.value).not.toBe(mmlu!.metrics[0]!.value);
+    const rating = cf!.rating!;
+    expect(summary[2]![9]).toBe(`rating ${Math.round(rating.value)} [${Math.round(rating.ci95[0])}, ${Math.round(rating.ci95[1])}]`);
+    expect(charts.some((c) => c.title.includes(`solve rate by problem rating — estimated rating ${Math.round(rating.value)}`))).toBe(true);
     for (const title of ['Score per suite', 'pass@k and cons@k', 'accuracy per subject', 'accuracy per category', 'solve rate by problem rating', 'Reasoning length', 'Truncation', 'TTFT', 'TTFA', 'TPOT', 'Throughput vs concurrency', 'Memory over time'])
       expect(drawn.some((c) => c.title.includes(title)), title).toBe(true);
   });

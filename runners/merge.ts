@@ -56,6 +56,17 @@ export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean
         if (pass === 0) db.exec('INSERT INTO timeline SELECT * FROM src.timeline');
         db.exec('DETACH DATABASE src');
       }
+    // Each shard's hardware record; the merged run keeps them all (shards may run on different machines).
+    const hardware = dirs.map((d) => {
+      const s = RunStore.open(d);
+      const h = s.meta('hardware');
+      s.close();
+      return h;
+    });
+    if (hardware.some(Boolean)) {
+      target.setMeta('hardware', hardware.find(Boolean));
+      target.setMeta('shardHardware', hardware);
+    }
     const completions = (db.prepare('SELECT COUNT(*) AS n FROM completions').get() as { n: number }).n;
     return { out, manifest, shards: shards.sort((a, b) => a - b), missingShards, completions };
   } finally {

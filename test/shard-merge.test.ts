@@ -70,6 +70,8 @@ describe('sharding and merging', () => {
     expect(itemsOf(merged)).toEqual(itemsOf(whole));
     expect(storedRows(merged)).toHaveLength(problems.length * 2);
     expect(verdicts(merged)).toEqual(verdicts(whole));
+    // The shards' hardware records travel with the merge, and throughput counts only busy time.
+    expect(readResults(merged).hardware.profile.hostRole).toBe('deployment');
     const [m, w] = [readResults(merged).suites[0], readResults(whole).suites[0]];
     expect(m.items).toBe(w.items);
     expect(m.metrics.map((x: any) => [x.name, x.k, x.value])).toEqual(w.metrics.map((x: any) => [x.name, x.k, x.value]));

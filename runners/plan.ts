@@ -77,8 +77,6 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       source: p.suite.source,
       samples: p.samples,
       items: p.suite.items.length,
-      ...(s.limit === undefined ? {} : { limit: s.limit }),
-      ...(s.subjects ? { subjects: s.subjects } : {}),
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
       // Absolute, so that `r1bench score` and `merge` load the same file from any directory.
       request: { spec: absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language },
@@ -98,6 +96,17 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
   return { plan, manifest };
 }
 
+/** The first suite option (limit, subjects, few-shot, ...) that differs, named. The path is left out: it
+ * may differ between machines (shards) or working directories, and the content hash is what counts. */
+function requestDiff(a: SuiteManifest['request'], b: SuiteManifest['request']): string | null {
+  const show = (x: unknown) => (x === undefined ? 'none' : JSON.stringify(x));
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof SuiteManifest['request']>) {
+    if (key === 'spec') continue;
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return `${key} ${show(a[key])} vs ${show(b[key])}`;
+  }
+  return null;
+}
+
 /** What must match to resume a run or merge shards: a mismatch is an error, never a silent mix. */
 export function settingsDiff(a: RunManifest, b: RunManifest, opts: { ignoreShard?: boolean } = {}): string | null {
   if (a.model !== b.model) return `model "${a.model}" vs "${b.model}"`;
@@ -111,12 +120,9 @@ export function settingsDiff(a: RunManifest, b: RunManifest, opts: { ignoreShard
     const t = b.suites[i]!;
     if (s.contentHash !== t.contentHash) return `suite ${s.id}: data changed (content hash ${s.contentHash.slice(0, 12)} vs ${t.contentHash.slice(0, 12)})`;
     if (s.samples !== t.samples) return `suite ${s.id}: samples ${s.samples} vs ${t.samples}`;
-    if ((s.limit ?? null) !== (t.limit ?? null)) return `suite ${s.id}: limit ${s.limit ?? 'none'} vs ${t.limit ?? 'none'}`;
-    // The path may differ between machines (shards) or working directories: the content hash is what counts.
-    const options = (m: SuiteManifest) => JSON.stringify({ ...m.request, spec: undefined });
-    if (options(s) !== options(t)) return `suite ${s.id}: options differ (${options(s)} vs ${options(t)})`;
+    const option = requestDiff(s.request, t.request);
+    if (option) return `suite ${s.id}: ${option}`;
     if (s.version !== t.version) return `suite ${s.id}: suite version ${s.version} vs ${t.version} (its prompt or data changed)`;
-    if (JSON.stringify(s.subjects ?? null) !== JSON.stringify(t.subjects ?? null)) return `suite ${s.id}: subjects differ`;
     if (!opts.ignoreShard && s.items !== t.items) return `suite ${s.id}: ${s.items} items vs ${t.items}`;
   }
   return null;

@@ -21,8 +21,6 @@ export interface SuiteManifest {
   source: string;
   samples: number;
   items: number;
-  limit?: number;
-  subjects?: string[];
   skipped?: { count: number; reason: string };
   /** How the suite was asked for, to load the same items again when scoring. */
   request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python' };

@@ -1,15 +1,9 @@
 // Latency statistics: mean, p50, p90, p95, p99 and max, percentiles by linear interpolation between
 // closest ranks (numpy's default, also vLLM bench serve's), so a p99 over 10 values is not simply the max.
 import type { LatencyStats } from '../types.ts';
+import { percentileSorted } from '../scorers/stats.ts';
 
-/** Percentile `p` (0..100) of values already sorted ascending. */
-export function percentileSorted(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new RangeError('percentile of an empty list');
-  const rank = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
-}
+export { percentileSorted };
 
 /** Summary of a list of values; NaN and infinite values are left out. Throws on an empty list. */
 export function latencyStats(values: readonly number[]): LatencyStats {

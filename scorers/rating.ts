@@ -1,6 +1,7 @@
 // Codeforces rating from offline results: the r at which the expected number of solved problems equals
 // the observed one, with P(solve | r) = 1 / (1 + 10^((rating - r) / 400)) (a problem rated R is solved
 // half the time by a contestant rated R). Observed solves are each problem's pass@1.
+import { percentileSorted } from './stats.ts';
 import { mulberry32 } from '../random.ts';
 
 export interface RatedResult {
@@ -59,13 +60,6 @@ export function estimateRating(results: readonly RatedResult[]): number {
 }
 
 
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
 /** Percentile bootstrap 95% interval over problems (resampled with replacement). */
 export function ratingInterval(results: readonly RatedResult[], opts: { resamples?: number; seed?: number } = {}): [number, number] {
   check(results);
@@ -79,7 +73,7 @@ export function ratingInterval(results: readonly RatedResult[], opts: { resample
     estimates.push(estimate(sample));
   }
   estimates.sort((a, b) => a - b);
-  return [quantile(estimates, 0.025), quantile(estimates, 0.975)];
+  return [percentileSorted(estimates, 2.5), percentileSorted(estimates, 97.5)];
 }
 
 export interface RatingBucket {

@@ -125,3 +125,12 @@ export function holm(pValues: readonly number[], alpha = 0.05): boolean[] {
   }
   return rejected;
 }
+
+/** Percentile `p` (0..100) of values already sorted ascending, by linear interpolation between closest ranks. */
+export function percentileSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) throw new RangeError('percentile of an empty list');
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
+}

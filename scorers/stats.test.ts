@@ -81,7 +81,13 @@ describe('pairedDiff', () => {
 
   it('handles zero spread and no overlap', () => {
     expect(pairedDiff(new Map([['x', 1]]), new Map([['x', 1]])).pValue).toBe(1);
-    expect(pairedDiff(new Map([['x', 1], ['y', 1]]), new Map([['x', 0], ['y', 0]])).pValue).toBe(0);
+    // Two items both moving the same way: the exact sign test, not "certain".
+    expect(pairedDiff(new Map([['x', 1], ['y', 1]]), new Map([['x', 0], ['y', 0]])).pValue).toBe(0.5);
+    const ten = (v: number) => new Map(Array.from({ length: 10 }, (_, i) => [`q${i}`, v]));
+    expect(pairedDiff(ten(1), ten(0)).pValue).toBe(2 / 1024);
+    // One shared item: no evidence, and an interval as wide as a difference of proportions can be.
+    const one = pairedDiff(new Map([['x', 0.75]]), new Map([['x', 1]]));
+    expect(one).toMatchObject({ n: 1, meanDiff: -0.25, pValue: 1, ci95: [-1, 1] });
     expect(() => pairedDiff(new Map([['x', 1]]), new Map([['y', 1]]))).toThrow(/share no items/);
   });
 });

@@ -106,11 +106,15 @@ export function pairedDiff(a: ReadonlyMap<string, number>, b: ReadonlyMap<string
     if (y !== undefined) diffs.push(x - y);
   }
   if (diffs.length === 0) throw new RangeError('paired difference: the two runs share no items');
+  const n = diffs.length;
   const meanDiff = mean(diffs);
   const stderr = stderrOfMean(diffs);
-  // With no spread, any nonzero difference is certain and a zero difference is no evidence at all.
-  const pValue = stderr === 0 ? (meanDiff === 0 ? 1 : 0) : 2 * normalCdf(-Math.abs(meanDiff / stderr));
-  return { n: diffs.length, meanDiff, stderr, ci95: ci95(meanDiff, stderr, null), pValue };
+  // With no spread the normal approximation says "certain": use the exact sign test instead (every one of
+  // n items moved the same way: p = 2·0.5^n), so one or two shared items never count as proof.
+  const pValue = stderr === 0 ? (meanDiff === 0 ? 1 : Math.min(1, 2 * 0.5 ** n)) : 2 * normalCdf(-Math.abs(meanDiff / stderr));
+  // One item has no spread to estimate: the interval is everything a difference of proportions can be.
+  const interval: [number, number] = n < 2 ? [-1, 1] : ci95(meanDiff, stderr, null);
+  return { n, meanDiff, stderr, ci95: interval, pValue };
 }
 
 /** Holm's step-down correction: which hypotheses are rejected at family-wise level `alpha`, in input order. */

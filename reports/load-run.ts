@@ -3,8 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RunStore, STORE_FILE, type RunManifest } from '../runners/store.ts';
-import type { RunResults } from '../types.ts';
 import { ReportInputError } from './errors.ts';
+import { readResultsJson } from './results-files.ts';
+import type { RunResults } from '../types.ts';
 
 export interface LoadedRun {
   dir: string;
@@ -33,11 +34,7 @@ function readJson(file: string): unknown {
 export function loadRun(dirArg: string): LoadedRun {
   const dir = resolve(dirArg);
   if (!existsSync(dir)) throw new ReportInputError(`run directory not found: ${dir}`);
-  const resultsFile = join(dir, 'results.json');
-  if (!existsSync(resultsFile)) throw new ReportInputError(`${dir}: no results.json (score the run first)`);
-  const results = readJson(resultsFile) as RunResults;
-  if (!results || typeof results !== 'object' || !Array.isArray(results.suites))
-    throw new ReportInputError(`${resultsFile}: not a results file (no "suites" array)`);
+  const results = readResultsJson(dir);
   const store = existsSync(join(dir, STORE_FILE)) ? RunStore.open(dir) : null;
   const benchFile = join(dir, 'bench.json');
   const bench = existsSync(benchFile) ? readJson(benchFile) : undefined;

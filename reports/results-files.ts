@@ -1,6 +1,6 @@
 // results.json (schemaVersion 1) and samples.csv: the machine-readable outputs of every run.
 import { stringify } from 'csv-stringify/sync';
-import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResults } from '../types.ts';
 import { NoRunError, RunStore } from '../runners/index.ts';
@@ -28,15 +28,18 @@ export function writeResultsJson(dir: string, results: RunResults): string {
   return file;
 }
 
+/** The run's results.json, checked: one-line errors for a missing, unreadable or foreign file. */
 export function readResultsJson(dir: string): RunResults {
   const file = join(dir, RESULTS_FILE);
+  if (!existsSync(file)) throw new NoRunError(`${dir}: no results.json (score the run first: r1bench score ${dir})`);
   let data: RunResults;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new NoRunError(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run \`r1bench score ${dir}\` first`);
+    throw new NoRunError(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
   }
   if (data?.schemaVersion !== 1) throw new NoRunError(`${file}: unsupported schemaVersion ${data?.schemaVersion}`);
+  if (!Array.isArray(data.suites)) throw new NoRunError(`${file}: not a results file (no "suites" array)`);
   return data;
 }
 

@@ -1,8 +1,11 @@
 // The judge run by an ordinary (non-root) user: no privilege drop is possible or needed, and the
 // process limit must still hold. Run as root, this test re-runs a small judge script as an
 // unprivileged uid; run as an ordinary user, every other judge test already covers this case.
+// The checkout may not be readable by that uid (a clone in a private folder), so the judge is bundled
+// with esbuild into the test's own world-readable folder and run there with plain node.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +18,9 @@ const dir = mkdtempSync(join(tmpdir(), 'r1bench-as-user-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const INDEX = fileURLToPath(new URL('./index.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const HELPER_C = fileURLToPath(new URL('./exec-helper.c', import.meta.url));
 const SCRIPT = `
-import { createJudge, sandboxAvailable } from ${JSON.stringify(INDEX)};
+import { createJudge, sandboxAvailable } from './judge.mjs';
 const cacheDir = process.argv[2];
 const probe = await sandboxAvailable(cacheDir);
 const j = createJudge({ cacheDir, workers: 2 });
@@ -31,10 +34,14 @@ console.log(JSON.stringify({ uid: process.getuid(), probe, ac: ac.verdict, bomb:
 describe.skipIf(!isRoot)('as an ordinary user (skipped: this process is not root, so all other tests run as one)', () => {
   it('judges, contains a fork bomb and hides the host', async () => {
     chmodSync(dir, 0o777);
+    await build({ entryPoints: [INDEX], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'judge.mjs'), logLevel: 'silent' });
+    copyFileSync(HELPER_C, join(dir, 'exec-helper.c')); // the judge compiles its helper from beside its code
+    chmodSync(join(dir, 'judge.mjs'), 0o644);
+    chmodSync(join(dir, 'exec-helper.c'), 0o644);
     const script = join(dir, 'judge-as-user.mjs');
     writeFileSync(script, SCRIPT, { mode: 0o644 });
     const { stdout } = await promisify(execFile)('/usr/bin/setpriv',
-      [`--reuid=${USER_UID}`, `--regid=${USER_UID}`, '--clear-groups', process.execPath, TSX, script, join(dir, 'cache')],
+      [`--reuid=${USER_UID}`, `--regid=${USER_UID}`, '--clear-groups', process.execPath, script, join(dir, 'cache')],
       { env: { PATH: '/usr/bin:/bin', HOME: dir }, timeout: 120_000 });
     const r = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(r).toMatchObject({ uid: USER_UID, probe: { ok: true }, ac: 'AC', read: 'AC' });

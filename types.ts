@@ -124,7 +124,13 @@ export interface Score {
   /** e.g. 'AC', 'WA', 'TLE' for code; 'no-answer', 'truncated' for others. */
   verdict?: string;
   detail?: string;
+  /** Math: how the answer was found (boxed, an answer line, or the last number of the answer part). */
+  route?: AnswerRoute;
+  /** A truncated sample (finish_reason length) whose text held an answer-looking box: never scored. */
+  truncatedWithBox?: boolean;
 }
+
+export type AnswerRoute = 'boxed' | 'answer-line' | 'last-number';
 
 export interface MetricId {
   name: 'pass' | 'cons' | 'accuracy';
@@ -161,6 +167,10 @@ export interface SuiteResults {
   noAnswerRate: number;
   /** Samples that failed after their retries (counted as incorrect). */
   errors: number;
+  /** Math: how many scored answers came from each extraction route, so a model that stopped boxing shows. */
+  answerRoutes?: Partial<Record<AnswerRoute, number>>;
+  /** Truncated samples whose text held an answer-looking box (a too-tight --max-tokens shows here). */
+  truncatedWithBox?: number;
   /** Samples longer than max_tokens: the server ignored the limit. */
   overMaxTokens?: number;
   /** Samples planned but not stored (a stopped run scored as it is): the metrics cover `items` of `plannedItems`. */

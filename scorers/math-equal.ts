@@ -187,3 +187,12 @@ export function mathEqual(a: string, b: string): boolean {
   if (a.trim() === b.trim()) return true;
   return equalNormalized(normalizeAnswer(a), normalizeAnswer(b));
 }
+
+/**
+ * Whether a (gold) answer holds several values: a bare list, a set or a union. Such a gold is
+ * compared with all boxes of an answer, not only the last one.
+ */
+export function isMultiValued(answer: string): boolean {
+  const shape = shapeOf(normalizeAnswer(answer));
+  return shape.kind === 'unordered' || shape.kind === 'union';
+}

@@ -1,6 +1,6 @@
 // Scores a stored run: no request is sent. Reloads each suite's items (checking that the data is
 // unchanged), scores every stored sample, reduces per item and aggregates per suite.
-import type { Item, LoadedSuite, RunResults, Score, SuiteResults } from '../types.ts';
+import type { AnswerRoute, Item, LoadedSuite, RunResults, Score, SuiteResults } from '../types.ts';
 import { loadPlannedSuite, RunStore, type RunManifest, type SuiteManifest } from '../runners/index.ts';
 import { suiteMetrics, type ItemSamples } from './aggregate.ts';
 import { choiceScorer } from './choice.ts';
@@ -58,7 +58,11 @@ export async function scoreSuite(
   let truncated = 0;
   let noAnswer = 0;
   let errors = 0;
+  let truncatedWithBox = 0;
+  const answerRoutes: Partial<Record<AnswerRoute, number>> = {};
   for (const v of verdicts) {
+    if (v.route) answerRoutes[v.route] = (answerRoutes[v.route] ?? 0) + 1;
+    if (v.truncatedWithBox) truncatedWithBox++;
     let it = perItem.get(v.itemId);
     if (!it) perItem.set(v.itemId, (it = { itemId: v.itemId, correct: [], extracted: [] }));
     it.correct.push(v.correct === true);
@@ -81,6 +85,8 @@ export async function scoreSuite(
     truncatedRate: truncated / n,
     noAnswerRate: noAnswer / n,
     errors,
+    ...(Object.keys(answerRoutes).length ? { answerRoutes } : {}),
+    ...(truncatedWithBox ? { truncatedWithBox } : {}),
     ...(overMaxTokens ? { overMaxTokens } : {}),
     ...(completions.length < suite.items.length * s.samples
       ? { missingSamples: suite.items.length * s.samples - completions.length, plannedItems: suite.items.length }

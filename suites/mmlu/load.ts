@@ -73,16 +73,12 @@ export async function loadMmluPath(path: string, opts: LoadOptions = {}): Promis
 
   // Deterministic order: by subject, then file order (files are sorted, rows in file order; the sort is stable).
   const kept = rows.filter((r) => !wanted || wanted.has(r.subject)).sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : 0));
-  const seen = new Map<string, number>();
-  const items: Item[] = kept.map((r) => {
-    const block = questionBlock(r);
-    let id = itemId(r.id === undefined ? {} : { id: r.id }, `${r.subject}\n${block}`);
-    // Published MMLU repeats a few questions verbatim: number the repeats so that every id stays unique.
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    if (n > 1) id = `${id}-${n}`;
+  const blocks = kept.map(questionBlock);
+  const ids = uniqueIds(kept.map((r, i) => itemId(r.id === undefined ? {} : { id: r.id }, `${r.subject}\n${blocks[i]}`)));
+  const items: Item[] = kept.map((r, i) => {
+    const block = blocks[i]!;
     return {
-      id,
+      id: ids[i]!,
       prompt: buildPrompt(r, examples.get(r.subject) ?? [], block),
       reference: { kind: 'choice', answer: r.answer, choices: r.choices },
       meta: { subject: r.subject, category: categoryOf(r.subject) },
@@ -99,6 +95,28 @@ export async function loadMmluPath(path: string, opts: LoadOptions = {}): Promis
     source,
     items,
   };
+}
+
+/** Published MMLU repeats a few questions verbatim, and files may repeat an explicit id: the first
+ * occurrence keeps its id, each repeat gets the first free `ID-N` (N = 2, 3, ...), skipping every id
+ * that appears anywhere in the data, so a generated id never takes an explicit one (`q1`, `q1`, `q1-2`). */
+export function uniqueIds(ids: string[]): string[] {
+  const taken = new Set(ids);
+  const used = new Set<string>();
+  const next = new Map<string, number>();
+  return ids.map((id) => {
+    if (!used.has(id)) {
+      used.add(id);
+      return id;
+    }
+    let n = next.get(id) ?? 2;
+    while (taken.has(`${id}-${n}`)) n++;
+    next.set(id, n + 1);
+    const fresh = `${id}-${n}`;
+    taken.add(fresh);
+    used.add(fresh);
+    return fresh;
+  });
 }
 
 /** At most `n` items per subject, keeping their order (the CLI's --limit-per-subject). */

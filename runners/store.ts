@@ -57,6 +57,11 @@ CREATE TABLE IF NOT EXISTS scores (
 CREATE TABLE IF NOT EXISTS timeline (t_ms REAL NOT NULL, source TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT NULL);
 `;
 
+const COMPLETION_COLUMNS = [
+  'reasoning', 'answer', 'finish_reason', 'prompt_tokens', 'completion_tokens', 'reasoning_tokens', 'sent_at', 'first_token_ms',
+  'first_answer_ms', 'end_ms', 'gaps_ms', 'server_timings', 'endpoint', 'attempts', 'error_kind', 'error_message',
+];
+
 const round2 = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
 
 export class RunStore {
@@ -73,10 +78,14 @@ export class RunStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.insert = this.db.prepare(`INSERT OR REPLACE INTO completions VALUES (
+    // One statement decides, so the rule holds across processes: a completed sample replaces anything,
+    // an error replaces only an error. A check-then-write could lose a sample another process just stored.
+    this.insert = this.db.prepare(`INSERT INTO completions VALUES (
       @suite_id, @item_id, @sample, @reasoning, @answer, @finish_reason, @prompt_tokens, @completion_tokens,
       @reasoning_tokens, @sent_at, @first_token_ms, @first_answer_ms, @end_ms, @gaps_ms, @server_timings,
-      @endpoint, @attempts, @error_kind, @error_message)`);
+      @endpoint, @attempts, @error_kind, @error_message)
+      ON CONFLICT (suite_id, item_id, sample) DO UPDATE SET ${COMPLETION_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
+      WHERE excluded.error_kind IS NULL OR completions.error_kind IS NOT NULL`);
   }
 
   /** Opens the store of a run directory, creating it when there is none. */
@@ -111,7 +120,6 @@ export class RunStore {
 
   /** Stores one sample. A completed sample replaces an earlier error row; an error never replaces a completed one. */
   put(c: Completion): void {
-    if (c.error && this.isComplete(c.suiteId, c.itemId, c.sample)) return;
     this.insert.run({
       suite_id: c.suiteId,
       item_id: c.itemId,

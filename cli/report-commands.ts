@@ -12,6 +12,7 @@ import {
   writeReport,
 } from '../reports/index.ts';
 import { UsageError, type Command } from './args.ts';
+import { warnIfBeingWritten } from './being-written.ts';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -24,6 +25,7 @@ reasoning and answer (capped in the page; full texts in FILE's .samples.jsonl co
   allowPositionals: true,
   async run(v, pos) {
     if (pos.length !== 1) throw new UsageError('expected one run directory: r1bench report DIR');
+    warnIfBeingWritten(pos[0]!);
     process.stdout.write(`${await writeReport(pos[0]!, v.output)}\n`);
     return 0;
   },

@@ -5,6 +5,7 @@ import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteReq
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
+import { RunDirLease } from './run-lease.ts';
 import { parseColumns, parseShard } from './parse-flags.ts';
 import { parseSlo } from '../hardware-profiles/index.ts';
 import { startRunSampling, type SamplingOptions } from './performance.ts';
@@ -191,14 +192,18 @@ export async function runAndReport(
   const onTerm = () => onSignal('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
+  // One process per run directory: a second one refuses before any request or write (exit 2).
+  const lease = new RunDirLease(() => controller.abort());
   let progress: Progress | undefined;
   const live = { math: mathScorer, choice: choiceScorer } as const;
   const scorerOf = new Map<string, (typeof live)[keyof typeof live]>();
   try {
+    lease.takeIfStored(exec.out);
     const res = await executeRun(
       exec,
       {
         onStart: ({ dir, manifest, plan, resumed }) => {
+          lease.take(dir); // a new directory: its store exists from here on
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
@@ -220,6 +225,11 @@ export async function runAndReport(
     await stopSampling('throw');
     const resumeCmd =
       opts.resumeHint?.(res.dir) ?? `r1bench run ${process.argv.slice(3).filter((a) => a !== '--resume').join(' ')}${exec.out ? '' : ` --out ${res.dir}`} --resume`;
+    const lost = lease.lostMessage();
+    if (lost) {
+      say(`error: ${lost}`);
+      return 1;
+    }
     if (res.loop.aborted) {
       say(`stopped: ${res.loop.alreadyStored + res.loop.completed} of ${res.loop.total} samples are stored in ${res.dir}. To resume:\n  ${resumeCmd}`);
       return 130;
@@ -241,6 +251,7 @@ export async function runAndReport(
     }
     return 0;
   } finally {
+    lease.release();
     await stopSampling('ignore');
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);

@@ -1,6 +1,7 @@
 // `r1bench score DIR`: re-score a stored run with the current scorers; sends no request.
 import { UsageError, type Command } from './args.ts';
 import { finishRun } from './finish.ts';
+import { warnIfBeingWritten } from './being-written.ts';
 import { parseSlo } from '../hardware-profiles/index.ts';
 import { summaryTable } from './summary.ts';
 
@@ -20,6 +21,7 @@ Scores every stored sample of the run in DIR again with the current scorer versi
   async run(v, positionals) {
     if (positionals.length !== 1) throw new UsageError('expected one run directory: r1bench score DIR');
     const dir = positionals[0]!;
+    warnIfBeingWritten(dir);
     const { results, reportFile } = await finishRun(dir, {
       unsafeJudge: v['unsafe-judge'],
       pistonUrls: v['piston-url'],

@@ -1,6 +1,7 @@
 // Combines the stores of a sharded run (`--shard i/n` on several machines) into one run directory.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { beingWrittenWarning, describeHolder, readLiveHolder } from './lease.ts';
 import { settingsDiff } from './plan.ts';
 import { RunStore, STORE_FILE, type RunManifest } from './store.ts';
 
@@ -14,10 +15,20 @@ export interface MergeResult {
   shards: number[];
   missingShards: number[];
   completions: number;
+  /** --partial: shards still being written (their lease is live), as warnings to print. */
+  warnings: string[];
 }
 
 export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean } = {}): MergeResult {
   if (dirs.length === 0) throw new MergeError('give the run directories to merge');
+  const warnings: string[] = [];
+  for (const d of dirs) {
+    const holder = readLiveHolder(d);
+    if (!holder) continue;
+    if (!opts.partial)
+      throw new MergeError(`${d} is being written by ${describeHolder(holder)}: merge it once that run has finished, or pass --partial to merge what it has stored so far`);
+    warnings.push(beingWrittenWarning(d, holder));
+  }
   const manifests = dirs.map((d) => {
     if (!existsSync(join(d, STORE_FILE))) throw new MergeError(`${d}: not an r1bench run directory (${STORE_FILE} missing)`);
     const s = RunStore.open(d);
@@ -68,7 +79,7 @@ export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean
       target.setMeta('shardHardware', hardware);
     }
     const completions = (db.prepare('SELECT COUNT(*) AS n FROM completions').get() as { n: number }).n;
-    return { out, manifest, shards: shards.sort((a, b) => a - b), missingShards, completions };
+    return { out, manifest, shards: shards.sort((a, b) => a - b), missingShards, completions, warnings };
   } finally {
     target.close();
   }

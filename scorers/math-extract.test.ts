@@ -24,7 +24,9 @@ const CASES: [string, string | null][] = [
   ['<think>\nmaybe \\boxed{99}\n</think>\nThe answer is \\boxed{100}.', '100'],
   ['<think>\nmaybe \\boxed{99}\n</think>\nI could not decide.', null],
   ['<think>\nstill thinking \\boxed{99} and', null],
+  // the FIRST </think> ends the reasoning: a later tag is answer text
   ['<think>a</think><think>b \\boxed{1}</think>\\boxed{2}', '2'],
+  ['<think>a \\boxed{1}</think>So \\boxed{3}; the tag </think> ends a reasoning block.', '3'],
   // no tags at all: the server already split the reasoning off, all of it is answer
   ['The answer is \\boxed{8}.', '8'],
   // fallbacks when there is no box
@@ -39,7 +41,9 @@ const CASES: [string, string | null][] = [
   ['<think>x</think>**Final Answer**\n\n$\\dfrac{1}{6}$', '\\dfrac{1}{6}'],
   ['<think>x</think>**Final Answer**\n\\[\n2\\sqrt{3}\n\\]', '2\\sqrt{3}'],
   ['<think>x</think>The final answer is \\boxed{6}. Answer: 7', '6'],
-  ['<think>x</think>We find that x equals 3, so 3 it is.', null],
+  // no box and no answer line: the last number of the answer part
+  ['<think>x</think>We find that x equals 3, so 3 it is.', '3'],
+  ['<think>x</think>We find that x equals three.', null],
   ['<think>x</think>', null],
   ['', null],
 ];
@@ -47,6 +51,16 @@ const CASES: [string, string | null][] = [
 describe('extractMathAnswer', () => {
   it.each(CASES)('%j → %j', (output, expected) => {
     expect(extractMathAnswer(output)).toBe(expected);
+  });
+});
+
+describe('extractMathAnswer with a gold answer', () => {
+  it('joins every box for a list gold and keeps the last box for a one-value gold', () => {
+    const output = '<think>\\boxed{9}</think>The solutions are $\\boxed{-1}$ and $\\boxed{4}$.';
+    expect(extractMathAnswer(output, '-1, 4')).toBe('-1, 4');
+    expect(extractMathAnswer(output, '\\{4, -1\\}')).toBe('-1, 4');
+    expect(extractMathAnswer(output, '4')).toBe('4');
+    expect(extractMathAnswer(output)).toBe('4');
   });
 });
 

@@ -1,31 +1,38 @@
-// The math scorer: the last \boxed{} of the answer part, compared with the gold answer by value.
+// The math scorer: the final answer of the answer part (boxes, else a stated answer line, else the
+// last number), compared with the gold answer by value.
 import type { Reference } from '../types.ts';
-import { scorableAnswer, type SampleInput } from './answer-part.ts';
+import { answerPart, scorableAnswer, type SampleInput } from './answer-part.ts';
 import { mathEqual } from './math-equal.ts';
-import { extractFromAnswer, extractMathAnswer } from './math-extract.ts';
+import { findMathAnswer } from './math-extract.ts';
 import type { SampleVerdict, Scorer } from './scorer.ts';
 
 /** Whether a full raw output (reasoning included) states the gold answer. */
 export function scoreMath(output: string, gold: string): boolean {
-  const extracted = extractMathAnswer(output);
-  return extracted !== null && mathEqual(extracted, gold);
+  const part = answerPart(output);
+  const found = part === null ? null : findMathAnswer(part, gold);
+  return found !== null && mathEqual(found.answer, gold);
 }
 
 export const mathScorer: Scorer = {
   id: 'math',
-  version: 1,
+  // 2: several boxes for a list gold, answer-line and last-number fallbacks, routes.
+  version: 2,
   score(sample: SampleInput, reference: Reference): SampleVerdict {
     if (reference.kind !== 'math') throw new TypeError(`math scorer given a '${reference.kind}' reference`);
     const part = scorableAnswer(sample);
     // A failed request is not scorable (correct: null); the metrics count it as incorrect.
-    if ('verdict' in part) return { correct: part.verdict === 'error' ? null : false, extracted: null, verdict: part.verdict };
-    const extracted = extractFromAnswer(part.text);
-    if (extracted === null) {
+    if ('verdict' in part) {
+      const withBox = 'truncatedWithBox' in part && typeof part.truncatedWithBox === 'boolean' ? { truncatedWithBox: part.truncatedWithBox } : {};
+      return { correct: part.verdict === 'error' ? null : false, extracted: null, verdict: part.verdict, ...withBox };
+    }
+    const found = findMathAnswer(part.text, reference.answer);
+    if (found === null) {
       // Answer text that stops before any final answer because of the length limit is truncated.
       return { correct: false, extracted: null, verdict: sample.finishReason === 'length' ? 'truncated' : 'no-answer' };
     }
-    const correct = mathEqual(extracted, reference.answer);
-    return { correct, extracted, verdict: correct ? 'correct' : 'wrong' };
+    // `extracted` is what cons@k votes on: for a list gold, every box joined (`1, 2`).
+    const correct = mathEqual(found.answer, reference.answer);
+    return { correct, extracted: found.answer, verdict: correct ? 'correct' : 'wrong', route: found.route };
   },
   equal: mathEqual,
 };

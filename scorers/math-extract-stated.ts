@@ -1,0 +1,113 @@
+// A final answer stated in words when there is no box: "Final Answer: …", "The final answer is …",
+// "Answer: …", "the answer is …". Each finder returns the values of its LAST match, or null.
+
+/** Index just past the math span opened at `at` (`$$`, `$`, `\[`, `\(`), or -1. */
+function mathSpanEnd(text: string, at: number): { content: string; end: number } | null {
+  const pairs: [string, string][] = [
+    ['$$', '$$'],
+    ['\\[', '\\]'],
+    ['\\(', '\\)'],
+    ['$', '$'],
+  ];
+  for (const [open, close] of pairs) {
+    if (!text.startsWith(open, at)) continue;
+    let i = at + open.length;
+    while (i < text.length) {
+      const j = text.indexOf(close, i);
+      if (j < 0) return null;
+      if (text[j - 1] === '\\' && close === '$') {
+        i = j + 1; // `\$` is a dollar sign inside the math
+        continue;
+      }
+      // Inline `$…$` and `\(…\)` never span a blank line.
+      const content = text.slice(at + open.length, j);
+      if ((open === '$' || open === '\\(') && /\n\s*\n/.test(content)) return null;
+      return { content: content.trim(), end: j + close.length };
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Drops emphasis, quotes and trailing punctuation around a plain-text value. */
+function tidy(v: string): string {
+  let s = v.trim();
+  for (let guard = 0; guard < 5; guard++) {
+    const before = s;
+    s = s
+      .replace(/^[*_"'`“”]+|[*_"'`“”]+$/g, '')
+      .replace(/[.,;:!?]+$/, '')
+      .trim();
+    if (s === before) break;
+  }
+  return s;
+}
+
+// Between two math spans of one answer: nothing, a comma, "and", "or".
+const CONNECT = /^\s*(?:,|and|or)?\s*(?=\$|\\\(|\\\[)/;
+const LEAD = /^(?:[\s*_#>:=\-]|\\quad|\\qquad)+/;
+const PHRASE = /^(?:the\s+)?(?:final\s+)?answer\s*(?:is\b|:)\s*/i;
+
+/**
+ * The value at the start of `rest` (the text after an answer marker): a math span (`$…$`, `$$…$$`,
+ * `\[…\]`, `\(…\)`, with any further spans of the same sentence for a list), a bold span, or the
+ * plain text up to the end of the sentence. A repeated marker ("Final Answer: The final answer is 7")
+ * is skipped first.
+ */
+export function valueAt(rest: string): string[] | null {
+  let s = rest.replace(LEAD, '');
+  for (let guard = 0; guard < 3 && PHRASE.test(s); guard++) s = s.replace(PHRASE, '').replace(LEAD, '');
+  const first = mathSpanEnd(s, 0);
+  if (first) {
+    const values = first.content ? [first.content] : [];
+    // Further spans joined by "and" / "or" / commas belong to the same answer ("$1$ and $2$").
+    let tail = s.slice(first.end);
+    for (let m = CONNECT.exec(tail); m; m = CONNECT.exec(tail)) {
+      const next = mathSpanEnd(tail, m[0].length);
+      if (!next) break;
+      if (next.content) values.push(next.content);
+      tail = tail.slice(next.end);
+    }
+    return values.length ? values : null;
+  }
+  const bold = /^\*\*([^*\n]+)\*\*/.exec(s);
+  if (bold) {
+    const inner = bold[1]!.trim();
+    return inner ? [tidy(inner)] : null;
+  }
+  // Plain text: up to the end of the sentence (a full stop before a space, or the end of the line).
+  const line = s.split('\n')[0] ?? '';
+  const sentence = line.split(/[.!?;](?=\s|$)/)[0] ?? '';
+  const value = tidy(sentence);
+  return value === '' ? null : [value];
+}
+
+function lastValues(re: RegExp, text: string): string[] | null {
+  let found: string[] | null = null;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const values = valueAt(text.slice(m.index + m[0].length));
+    if (values) found = values;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return found;
+}
+
+// Tried in this order; the first kind found anywhere in the answer part decides, its last match wins.
+const FINDERS: RegExp[] = [
+  // "Final Answer: …", "The final answer is …", "**Final Answer**" on a line of its own (value below).
+  /final\s+answer\b(?:[^\n.:$]{0,40}?(?:\bis\b|:|=)|[ \t*_#:]*\n)/gi,
+  // A line "Answer: …" ("**Answer:** …", "## Answer:"), or "Answer" alone on its line (value below).
+  /^[ \t>#*_]*answer[ \t*_]*(?::|\n)/gim,
+  // "the answer is …", "answer is: …", "the correct answer would be …".
+  /\banswer\s+(?:is|would\s+be|should\s+be|will\s+be)\b\s*:?/gi,
+];
+
+/** The values of the stated final answer (several only for "$1$ and $2$"), or null. */
+export function statedAnswer(part: string): string[] | null {
+  for (const re of FINDERS) {
+    const values = lastValues(re, part);
+    if (values) return values;
+  }
+  return null;
+}

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { TLSSocket } from 'node:tls';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
@@ -15,6 +16,17 @@ export interface HttpEndpointOptions {
 }
 
 export class BadEndpointUrlError extends Error {}
+
+/** How long a response may stay open after `data: [DONE]` before its socket is dropped (ms). */
+const DONE_GRACE_MS = 2000;
+
+const isJson = (type: string | undefined) => type !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+
+/** A TLS socket whose handshake is done (getProtocol() is 'unknown' before it, null before connect). */
+function tlsReady(socket: TLSSocket): boolean {
+  const p = socket.getProtocol();
+  return p !== null && p !== 'unknown';
+}
 
 /** Parses and checks a base URL as the OpenAI SDK takes it (`http://host:8000/v1`). */
 export function parseBaseUrl(raw: string): URL {
@@ -116,8 +128,13 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         t0 = performance.now();
         sentAt = performance.timeOrigin + t0;
       };
+      // The request's bytes wait in the socket until it can send: after TCP connect for http, after the TLS
+      // handshake (secureConnect) for https; on a reused socket they go out at once.
       request.on('socket', (socket) => {
-        if (socket.connecting) socket.once('connect', markSent);
+        if (socket instanceof TLSSocket) {
+          if (socket.connecting || !tlsReady(socket)) socket.once('secureConnect', markSent);
+          else markSent();
+        } else if (socket.connecting) socket.once('connect', markSent);
         else markSent();
       });
       request.on('error', (e: NodeJS.ErrnoException) => {
@@ -137,6 +154,7 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
           res.on('error', () => finish(statusError(status, '', undefined)));
           return;
         }
+        if (isJson(res.headers['content-type'])) return readWholeBody(res);
         const decoder = new SseDecoder((data) => acc.onData(data, performance.now() - t0));
         res.on('data', (bytes: Buffer) => {
           if (settled) return;
@@ -144,8 +162,10 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
           try {
             decoder.push(bytes);
           } catch (e) {
-            finish(e as GenerationError);
+            return finish(e as GenerationError);
           }
+          // [DONE] ends the sample now, whether or not the server closes the response.
+          if (acc.done) finishAtDone(res);
         });
         res.on('end', () => {
           if (settled) return;
@@ -161,6 +181,35 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         res.on('error', (e) => finish(new GenerationError('network', `stream broke: ${e.message}`, true)));
         res.on('aborted', () => finish(new GenerationError('network', 'stream aborted by the server', true)));
       });
+      // After [DONE]: the result is final. A response the server then ends soon gives its socket back to
+      // the pool; one held open past the grace time is destroyed, so it cannot pin a socket.
+      const finishAtDone = (res: http.IncomingMessage) => {
+        finish(null);
+        if (res.complete) return;
+        const grace = setTimeout(() => res.destroy(), Math.min(DONE_GRACE_MS, o.idleTimeoutMs));
+        grace.unref();
+        res.once('close', () => clearTimeout(grace));
+        res.resume();
+      };
+      // A server that ignored `stream: true` and sent one chat.completion body.
+      const readWholeBody = (res: http.IncomingMessage) => {
+        const parts: Buffer[] = [];
+        res.on('data', (b: Buffer) => {
+          armIdle();
+          parts.push(b);
+        });
+        res.on('end', () => {
+          if (settled) return;
+          try {
+            acc.onMessage(Buffer.concat(parts).toString('utf8'), performance.now() - t0);
+          } catch (e) {
+            return finish(e as GenerationError);
+          }
+          finish(null);
+        });
+        res.on('error', (e) => finish(new GenerationError('network', `response broke: ${e.message}`, true)));
+        res.on('aborted', () => finish(new GenerationError('network', 'response aborted by the server', true)));
+      };
       request.end(body);
     });
   }

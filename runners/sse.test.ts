@@ -33,3 +33,40 @@ describe('SseDecoder', () => {
     expect(decodeInPieces('data: {"x":1}', [])).toEqual(['{"x":1}']);
   });
 });
+
+describe('SseDecoder: line ends and stream ends', () => {
+  const decode = (pieces: string[]) => {
+    const out: string[] = [];
+    const d = new SseDecoder((x) => out.push(x));
+    for (const p of pieces) d.push(Buffer.from(p, 'utf8'));
+    return { out, end: () => (d.end(), out) };
+  };
+
+  it('a lone CR ends a line, and CR CR ends an event, however the reads fall', () => {
+    const text = 'data: {"n":1}\r\rdata:{"n":2}\r: ping\r\rdata: [DONE]\r\r';
+    const want = ['{"n":1}', '{"n":2}', '[DONE]'];
+    for (let cut = 1; cut < text.length; cut++) expect(decode([text.slice(0, cut), text.slice(cut)]).end()).toEqual(want);
+  });
+
+  it('mixed LF, CRLF and CR in one stream; a CRLF split between two reads is one line end, not two', () => {
+    const { out } = decode(['data: a\r', '\ndata: b\r', '\n\r', '\ndata: c\n\r', '\r\n']);
+    // a and b form one two-line event; the split CRLF did not insert an empty line between them.
+    expect(out).toEqual(['a\nb', 'c']);
+  });
+
+  it('an event is delivered as soon as its blank line arrives, even when that line ends in a CR at the end of a read', () => {
+    const { out } = decode(['data: {"k":1}\r', '\r']);
+    expect(out).toEqual(['{"k":1}']);
+  });
+
+  it('[DONE] is delivered at once, before its blank line (the server may keep the connection open)', () => {
+    expect(decode(['data: [DONE]\n']).out).toEqual(['[DONE]']);
+    expect(decode(['data:[DONE]\r']).out).toEqual(['[DONE]']);
+  });
+
+  it('tolerant ends: a last line with no blank line after it, or ending in a bare CR, is still read at end()', () => {
+    expect(decode(['data: {"last":1}\r']).end()).toEqual(['{"last":1}']);
+    expect(decode(['data: {"last":2}\n']).end()).toEqual(['{"last":2}']);
+    expect(decode(['data: {"last":3}']).end()).toEqual(['{"last":3}']);
+  });
+});

@@ -1,11 +1,22 @@
 // Server-sent events decoder: accepts an event split at any byte, including inside a UTF-8 character.
+// Lines end with LF, CRLF or a lone CR (the SSE specification allows all three), also when a CRLF is split
+// across two reads. Two tolerances beyond the specification, both kept on purpose:
+// - a last `data:` line with no blank line after it (or no line end at all) is still delivered at end();
+//   the specification drops such an unfinished event, but a server that closes right after its last
+//   chunk has still said it, and dropping it would turn a finished sample into a cut one;
+// - a `data: [DONE]` line is delivered at once, before its blank line, so a server that sends it and
+//   then keeps the connection open does not stall the sample.
 import { StringDecoder } from 'node:string_decoder';
+
+const LF = 10;
 
 /** Feeds bytes in, calls onData with each event's data (multi-line data joined by \n). */
 export class SseDecoder {
   private readonly utf8 = new StringDecoder('utf8');
   private pending = '';
   private data: string[] = [];
+  /** The last read ended in CR: a LF that starts the next read belongs to that CRLF. */
+  private afterCr = false;
 
   constructor(private readonly onData: (data: string) => void) {}
 
@@ -13,7 +24,7 @@ export class SseDecoder {
     this.feed(this.utf8.write(bytes));
   }
 
-  /** End of stream: flush a last event that had no blank line after it. */
+  /** End of stream: flush a last line with no line end and a last event with no blank line after it. */
   end(): void {
     this.feed(this.utf8.end());
     if (this.pending) this.line(this.pending);
@@ -22,15 +33,49 @@ export class SseDecoder {
   }
 
   private feed(text: string): void {
-    let buf = this.pending + text;
+    if (text.length === 0) return;
+    if (this.afterCr) {
+      this.afterCr = false;
+      if (text.charCodeAt(0) === LF) text = text.slice(1);
+    }
+    const buf = this.pending + text;
+    // Hot path: no CR anywhere (LF-only servers, nearly all of them): split on LF alone.
+    const cr = buf.indexOf('\r');
+    if (cr < 0) {
+      let start = 0;
+      for (;;) {
+        const nl = buf.indexOf('\n', start);
+        if (nl < 0) break;
+        this.line(buf.slice(start, nl));
+        start = nl + 1;
+      }
+      this.pending = start === 0 ? buf : buf.slice(start);
+      return;
+    }
+    this.feedWithCr(buf, cr);
+  }
+
+  /** Splits on LF, CRLF and lone CR; `cr` is the first CR's index. */
+  private feedWithCr(buf: string, cr: number): void {
     let start = 0;
+    let nl = buf.indexOf('\n');
     for (;;) {
-      const nl = buf.indexOf('\n', start);
-      if (nl < 0) break;
-      let line = buf.slice(start, nl);
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      this.line(line);
-      start = nl + 1;
+      if (cr >= 0 && cr < start) cr = buf.indexOf('\r', start);
+      if (nl >= 0 && nl < start) nl = buf.indexOf('\n', start);
+      if (cr < 0 && nl < 0) break;
+      if (cr >= 0 && (nl < 0 || cr < nl)) {
+        this.line(buf.slice(start, cr));
+        if (cr + 1 === buf.length) {
+          // CR at the end of this read: the line is complete; a LF at the start of the next read is its pair.
+          this.afterCr = true;
+          start = cr + 1;
+          break;
+        }
+        start = buf.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+      } else {
+        this.line(buf.slice(start, nl));
+        start = nl + 1;
+      }
     }
     this.pending = start === 0 ? buf : buf.slice(start);
   }
@@ -39,15 +84,18 @@ export class SseDecoder {
     if (line === '') return this.dispatch();
     // The common case first: "data: {...}".
     if (line.startsWith('data: ')) {
-      this.data.push(line.slice(6));
+      const value = line.slice(6);
+      if (value === '[DONE]' && this.data.length === 0) return this.onData(value);
+      this.data.push(value);
       return;
     }
-    if (line.startsWith(':')) return; // comment / keep-alive
+    if (line.charCodeAt(0) === 58 /* ':' */) return; // comment / keep-alive
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     if (field !== 'data') return;
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
+    if (value === '[DONE]' && this.data.length === 0) return this.onData(value);
     this.data.push(value);
   }
 

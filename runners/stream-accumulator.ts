@@ -28,10 +28,13 @@ export class StreamAccumulator {
 
   /** One `data:` payload; `tMs` is when its bytes arrived, relative to the request's send time. */
   onData(data: string, tMs: number): void {
+    if (this.done) return; // nothing after [DONE] belongs to the sample
     if (data === '[DONE]') {
       this.done = true;
       return;
     }
+    // An empty event (`data:` alone, or only spaces) carries no chunk: skipped, not a malformed chunk.
+    if (data.length === 0 || (data.charCodeAt(0) <= 32 && data.trim() === '')) return;
     let chunk: any;
     try {
       chunk = JSON.parse(data);
@@ -46,8 +49,38 @@ export class StreamAccumulator {
     if (chunk?.timings) this.onTimings(chunk.timings);
     const choice = chunk?.choices?.[0];
     if (!choice) return;
-    const delta: ChunkDelta = choice.delta ?? {};
-    const reasoning = delta.reasoning_content ?? delta.reasoning;
+    this.onText(choice.delta ?? {}, tMs);
+    if (choice.finish_reason) this.finishReason = choice.finish_reason;
+  }
+
+  /**
+   * A whole `chat.completion` (a server that answered `stream: true` with one JSON body): the message
+   * counts as one chunk that arrived at `tMs`, so TTFT, TTFA and E2E are all the time of the full body.
+   */
+  onMessage(body: string, tMs: number): void {
+    let parsed: any;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new GenerationError('protocol', `malformed JSON response: ${body.slice(0, 80)}`, true);
+    }
+    if (parsed?.error) throw new GenerationError('protocol', `error in response: ${String(parsed.error.message ?? JSON.stringify(parsed.error)).slice(0, 200)}`, true);
+    const choice = parsed?.choices?.[0];
+    if (!choice?.message) throw new GenerationError('protocol', `response has no choices[0].message: ${body.slice(0, 80)}`, true);
+    if (parsed.usage) this.onUsage(parsed.usage);
+    if (parsed.timings) this.onTimings(parsed.timings);
+    this.onText(choice.message, tMs);
+    this.finishReason = choice.finish_reason ?? null;
+    this.done = true;
+  }
+
+  /** The text of one delta (or message). Servers name the reasoning field differently: vLLM
+   * `reasoning_content`, renamed `reasoning` (kept in sync for a while, so both may hold the same text);
+   * DeepSeek API, llama.cpp, SGLang `reasoning_content`; Ollama, OpenRouter `reasoning`. Take the
+   * non-empty one (never both: they are copies when both are set). */
+  private onText(delta: ChunkDelta, tMs: number): void {
+    const rc = delta.reasoning_content;
+    const reasoning = typeof rc === 'string' && rc.length > 0 ? rc : delta.reasoning;
     const content = delta.content;
     let token = false;
     if (typeof reasoning === 'string' && reasoning.length > 0) {
@@ -61,7 +94,6 @@ export class StreamAccumulator {
       token = true;
     }
     if (token) this.markToken(tMs);
-    if (choice.finish_reason) this.finishReason = choice.finish_reason;
   }
 
   private markToken(tMs: number): void {
@@ -107,6 +139,8 @@ export class StreamAccumulator {
     let answer: string | null = content;
     let answerStart = 0;
     // A server that sent the reasoning in its own field has already split it: tags in content are text.
+    // Inline, the boundary is the FIRST `</think>` (and the first `<think>` before it): whatever follows,
+    // a second `</think>` included, is answer text. The scorers split a raw output at the same place.
     const split = this.reasoningParts.length === 0;
     const close = split ? content.indexOf(CLOSE) : -1;
     const open = split ? content.indexOf(OPEN) : -1;

@@ -8,6 +8,9 @@ export const serveCommand: Command = {
 
 Serves /v1/chat/completions (streaming with reasoning_content and llama.cpp-style timings, or not),
 /v1/models and /health, with the model's own chat template and R1's sampling defaults.
+Reasoning is split from the answer at the first </think> exactly as \`run --endpoint local:\` splits it,
+and usage counts reasoning_tokens. When neither the template nor the model opens <think>, text is held
+back until a </think> shows it was reasoning (or the end shows it was the answer).
 Needs the optional dependency node-llama-cpp (npm install node-llama-cpp@3.21.1).`,
   options: {
     port: { type: 'string' },

@@ -7,7 +7,7 @@ import { GenerationError } from '../endpoint.ts';
 import type { EngineModules } from './engine-loader.ts';
 import { perfCollector, sharedLlama, type PerfReport } from './llama-instance.ts';
 import { SequencePool } from './sequence-pool.ts';
-import { promptOpensThinking, ThinkSplitter, type Delta } from './think-split.ts';
+import { countReasoningTokens, promptOpensThinking, ThinkSplitter, type Delta } from './think-split.ts';
 
 /** On a CPU every sequence competes for the same cores: one at a time gives the lowest latency per request. */
 export const DEFAULT_PARALLEL_CPU = 1;
@@ -136,16 +136,23 @@ export class LocalEngine {
     const maxNew = Math.max(1, Math.min(req.maxTokens, this.contextSize - tokens.length));
     let finishReason = 'length';
     let generated = 0;
-    let reasoningTokens = 0;
     let pending: number[] = [];
     let recent: number[] = [];
+    /** Where each generated token's text ends in the whole output: reasoning tokens are counted from these. */
+    const tokenEnds: number[] = [];
+    let textLength = 0;
     const tStart = performance.now();
     let tFirst = tStart;
     let tLast = tStart;
     const flushPending = (text: string) => {
-      const wasReasoning = splitter.reasoning;
+      // A batch of several tokens (a character split across them): each token's own end, from its prefix.
+      for (let i = 1; i < pending.length; i++) {
+        const prefix: string = this.model.detokenize(pending.slice(0, i), false, recent);
+        tokenEnds.push(textLength + Math.min(prefix.replace(/\uFFFD+$/, '').length, text.length));
+      }
+      textLength += text.length;
+      tokenEnds.push(textLength);
       send(splitter.push(text));
-      if (wasReasoning || splitter.reasoning) reasoningTokens += pending.length;
       recent = [...recent, ...pending].slice(-16);
       pending = [];
     };
@@ -167,7 +174,8 @@ export class LocalEngine {
       if (generated >= maxNew) break;
     }
     if (pending.length) flushPending(this.model.detokenize(pending, false, recent));
-    send(splitter.flush());
+    send(splitter.flush(finishReason));
+    const reasoningTokens = countReasoningTokens(splitter, tokenEnds);
     emit({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
     const perf = this.parallel === 1 ? await perfCollector.read(this.context) : undefined;
     emit({

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { promptOpensThinking, ThinkSplitter, type Delta } from './think-split.ts';
+import { countReasoningTokens, promptOpensThinking, ThinkSplitter, type Delta } from './think-split.ts';
 
 /** Feeds `pieces` and returns the joined reasoning and content, plus every delta sent. */
-function run(pieces: string[], startsInReasoning: boolean) {
+function run(pieces: string[], startsInReasoning: boolean, finishReason = 'stop') {
   const s = new ThinkSplitter(startsInReasoning);
-  const deltas: Delta[] = [...pieces.map((p) => s.push(p)), s.flush()];
+  const deltas: Delta[] = [...pieces.map((p) => s.push(p)), s.flush(finishReason)];
   return {
     reasoning: deltas.map((d) => d.reasoning ?? '').join(''),
     content: deltas.map((d) => d.content ?? '').join(''),
@@ -73,5 +73,49 @@ describe('ThinkSplitter', () => {
       expect({ reasoning: got.reasoning, content: got.content }).toEqual(want);
     }
     expect(finished).toBeGreaterThan(100);
+  });
+
+  it('splits at the first </think> when neither the template nor the model opened the block (as StreamAccumulator does)', () => {
+    const text = 'reasoning without an opening tag</think>\n\nThe answer is 4.';
+    for (let seed = 1; seed < 40; seed++) expect(run(cuts(text, seed), false)).toMatchObject({ reasoning: 'reasoning without an opening tag', content: '\n\nThe answer is 4.' });
+    // Nothing is sent before the </think> decides what the text was.
+    const s = new ThinkSplitter(false);
+    expect(s.push('maybe reasoning')).toEqual({});
+    expect(s.push(' still</think>answer')).toEqual({ reasoning: 'maybe reasoning still', content: 'answer' });
+  });
+
+  it('reads tagless text cut off by the length limit as unfinished reasoning, and tagless text that stopped as the answer', () => {
+    expect(run(['no tags', ' at all'], false, 'length')).toMatchObject({ reasoning: 'no tags at all', content: '' });
+    expect(run(['no tags', ' at all'], false, 'stop')).toMatchObject({ reasoning: '', content: 'no tags at all' });
+  });
+});
+
+describe('countReasoningTokens', () => {
+  /** Feeds tokens one by one and counts as the engine does. */
+  function count(tokens: string[], startsInReasoning: boolean, finishReason = 'stop') {
+    const s = new ThinkSplitter(startsInReasoning);
+    const ends: number[] = [];
+    let length = 0;
+    for (const t of tokens) {
+      s.push(t);
+      ends.push((length += t.length));
+    }
+    s.flush(finishReason);
+    return countReasoningTokens(s, ends);
+  }
+
+  it('counts the tokens up to and including the one that completes </think>', () => {
+    expect(count(['a', ' b', '</think>', 'x', ' y'], true)).toBe(3);
+    expect(count(['a', ' b', '</thi', 'nk>', 'x'], true)).toBe(4);
+    expect(count(['a', ' b</think>x', ' y'], true)).toBe(2);
+    expect(count(['<think>', 'a', '</think>', 'x'], false)).toBe(3);
+    expect(count(['no', ' open', '</think>', 'x', ' y', ' z'], false)).toBe(3);
+  });
+
+  it('counts every token of a generation that ended inside the reasoning, and none without reasoning', () => {
+    expect(count(['a', ' b', ' c'], true, 'length')).toBe(3);
+    expect(count(['a', ' b', ' c'], false, 'length')).toBe(3);
+    expect(count(['a', ' b', ' c'], false, 'stop')).toBe(0);
+    expect(count(['<think>', '\n\n', '</think>', 'Hi'], false)).toBe(3);
   });
 });

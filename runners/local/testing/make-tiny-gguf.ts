@@ -16,6 +16,8 @@ export interface TinyModelOptions {
   /** Logit offsets (before temperature) of end-of-sequence and `</think>` relative to ordinary words. */
   eosLogit?: number;
   thinkEndLogit?: number;
+  /** The GGUF's chat template (default TINY_CHAT_TEMPLATE, which opens `<think>`). */
+  chatTemplate?: string;
 }
 
 export interface TinyModel {
@@ -40,6 +42,9 @@ export const TINY_CHAT_TEMPLATE =
   "{{ bos_token }}{% for message in messages %}{% if message['role'] == 'user' %}<|user|>{{ message['content'] }}" +
   "{% elif message['role'] == 'assistant' %}<|assistant|>{{ message['content'] }}{{ eos_token }}" +
   "{% else %}{{ message['content'] }}{% endif %}{% endfor %}{% if add_generation_prompt %}<|assistant|><think>\n{% endif %}";
+
+/** The same template as an R1 GGUF whose template does not open the think block: the model must write `<think>` itself. */
+export const TINY_CHAT_TEMPLATE_NO_THINK = TINY_CHAT_TEMPLATE.replace('<|assistant|><think>\n{% endif %}', '<|assistant|>{% endif %}');
 
 /** Deterministic PRNG so a seed gives the same file. */
 const rng = mulberry32;
@@ -85,6 +90,7 @@ export function makeTinyGguf(path: string, opts: TinyModelOptions = {}): TinyMod
     seed: 1,
     eosLogit: 1.2,
     thinkEndLogit: 2.0,
+    chatTemplate: TINY_CHAT_TEMPLATE,
     ...opts,
   };
   const next = rng(o.seed);
@@ -155,9 +161,9 @@ export function makeTinyGguf(path: string, opts: TinyModelOptions = {}): TinyMod
     ['tokenizer.ggml.add_eos_token', { type: 'bool', value: false }],
     // No leading-space marker before text that follows a special token (as after `<think>`).
     ['tokenizer.ggml.add_space_prefix', { type: 'bool', value: false }],
-    ['tokenizer.chat_template', { type: 'str', value: TINY_CHAT_TEMPLATE }],
+    ['tokenizer.chat_template', { type: 'str', value: o.chatTemplate }],
   ];
   const fileSizeBytes = writeGguf(path, metadata, tensors);
   const parameterCount = tensors.reduce((n, t) => n + t.data.length, 0);
-  return { path, fileSizeBytes, parameterCount, vocab: tokens, chatTemplate: TINY_CHAT_TEMPLATE, options: o };
+  return { path, fileSizeBytes, parameterCount, vocab: tokens, chatTemplate: o.chatTemplate, options: o };
 }

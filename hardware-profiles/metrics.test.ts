@@ -48,7 +48,8 @@ describe('summarizePerformance', () => {
     usage: { promptTokens: 30, completionTokens: 21, reasoningTokens: 20 },
     timing: { sentAt: 1_000_100, firstTokenMs: 300, firstAnswerTokenMs: 900, endMs: 900, chunkGapsMs: [600] },
   });
-  const failed = completion({ error: { kind: 'network', message: 'reset' }, timing: { sentAt: 999_000, endMs: 5 } });
+  // Fails inside the other requests' window: its 5 ms add no busy time of their own.
+  const failed = completion({ error: { kind: 'network', message: 'reset' }, timing: { sentAt: 1_000_050, endMs: 5 } });
 
   it('aggregates latencies, tokens and throughput over the wall time', () => {
     const p = summarizePerformance([steady, second, failed]);
@@ -90,6 +91,19 @@ describe('summarizePerformance', () => {
 });
 
 describe('wall time', () => {
+  it('counts a failed request\'s time in flight: failures never make a run look faster', () => {
+    const usage = { promptTokens: 10, completionTokens: 101 };
+    const ok = completion({ usage, timing: { sentAt: 0, firstTokenMs: 10, endMs: 1000 } });
+    // Failed after 3 s in flight (a timeout), after the completed request ended.
+    const timedOut = completion({ error: { kind: 'timeout', message: 'idle timeout' }, timing: { sentAt: 1000, endMs: 3000 } });
+    const p = summarizePerformance([ok, timedOut]);
+    expect(p.wallMs).toBe(4000);
+    expect(p.outputTokensPerSec).toBeCloseTo((101 * 1000) / 4000, 9);
+    expect(p.requestsPerSec).toBeCloseTo(0.25, 9);
+    // An error row with no recorded time in flight (endMs 0) adds nothing.
+    expect(summarizePerformance([ok, completion({ error: { kind: 'http', message: '500' }, timing: { sentAt: 5000, endMs: 0 } })]).wallMs).toBe(1000);
+  });
+
   it('counts only time with requests in flight: a resumed run is not charged for its pause', () => {
     const usage = { promptTokens: 10, completionTokens: 101 };
     const at = (sentAt: number, endMs: number) => completion({ usage, timing: { sentAt, firstTokenMs: 10, endMs } });

@@ -39,8 +39,8 @@ export interface Performance {
   /** Requests that completed (errors are counted apart). */
   requests: number;
   errors: number;
-  /** Time with at least one completed request in flight (the union of their intervals: a pause between
-   * resumed sessions is not counted). */
+  /** Time with at least one request in flight, failed ones included (the union of their intervals: a
+   * pause between resumed sessions is not counted). */
   wallMs: number;
   ttftMs: LatencyStats | null;
   ttfaMs: LatencyStats | null;
@@ -130,12 +130,14 @@ export function summarizePerformance(completions: Iterable<Completion>, opts: { 
   const intervals: [number, number][] = [];
   for (const c of completions) {
     const m = requestMetrics(c);
+    // A failed request kept the deployment busy too: its time in flight counts toward the busy time
+    // throughput is divided by (a run whose failures are left out would look faster than it was).
+    if (c.timing.endMs > 0) intervals.push([c.timing.sentAt, c.timing.sentAt + c.timing.endMs]);
     if (!m) {
       errors++;
       continue;
     }
     requests++;
-    intervals.push([c.timing.sentAt, c.timing.sentAt + c.timing.endMs]);
     if (m.ttftMs !== undefined) ttft.push(m.ttftMs);
     if (m.ttfaMs !== undefined) ttfa.push(m.ttfaMs);
     if (m.tpotMs !== undefined) tpot.push(m.tpotMs);

@@ -1,17 +1,22 @@
-// The answer part of a raw model output: never look inside the reasoning.
+// The answer part of a model output, and what a scorer may read of one stored sample.
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
 
 /**
- * Text after the last `</think>` is the answer part; `<think>` with no `</think>` has none (cut off
- * while reasoning); text with no tags at all is all answer (already split by the server, or no reasoning).
+ * The answer part of a RAW model output (reasoning and answer in one text), split where the client
+ * splits a stream (runners/stream-accumulator.ts): after the FIRST `</think>`, so a `</think>` the
+ * answer quotes stays text. `<think>` with no `</think>` has no answer part (cut off while reasoning);
+ * text with no tags at all is all answer. Not for a stored `answer`: that is already split.
  */
 export function answerPart(output: string): string | null {
-  const close = output.lastIndexOf('</think>');
-  if (close >= 0) return output.slice(close + '</think>'.length);
-  if (output.includes('<think>')) return null;
+  const close = output.indexOf(CLOSE);
+  if (close >= 0) return output.slice(close + CLOSE.length);
+  if (output.includes(OPEN)) return null;
   return output;
 }
 
-/** What a scorer sees of one stored sample: the client has already split reasoning from answer. */
+/** What a scorer sees of one stored sample: `answer` is the client's answer part, reasoning already split off. */
 export interface SampleInput {
   answer: string | null;
   finishReason: string | null;
@@ -19,13 +24,35 @@ export interface SampleInput {
   error?: { kind: string; message: string };
 }
 
+/** `\boxed{` or `\fbox{` (closed or not, `\boxed {` too): the text already held a final-answer box. */
+export function hasAnswerBox(text: string): boolean {
+  return /\\(?:boxed|fbox)\s*\{/.test(text);
+}
+
+export type Unscorable =
+  | { verdict: 'error' | 'no-answer' }
+  /** Cut by the length limit: never scored. `truncatedWithBox`: the answer text held an answer-looking box. */
+  | { verdict: 'truncated'; truncatedWithBox: boolean };
+
 /**
- * The answer text a scorer may read, or why there is none. A generation cut off by the length limit
- * before any answer text counts as truncated: a \boxed{} in unfinished reasoning is never scored.
+ * The answer text a scorer may read, or why there is none.
+ * - A failed request: 'error'.
+ * - finish_reason 'length': 'truncated', whatever the text holds: a cut answer is never scored, not
+ *   even an earlier box (`\boxed{5}. Wait, recheck: \boxed{12` is not 5). `truncatedWithBox` says whether
+ *   the answer text held a box (or whatever `answered` recognises as a final answer, per scorer).
+ * - No answer text: 'no-answer'.
+ * The stored answer is used as it is: a `<think>` or `</think>` inside it is text, never a new split.
  */
-export function scorableAnswer(s: SampleInput): { text: string } | { verdict: 'error' | 'truncated' | 'no-answer' } {
+export function scorableAnswer(s: SampleInput, answered?: (text: string) => boolean): { text: string } | Unscorable {
   if (s.error) return { verdict: 'error' };
-  const text = s.answer === null ? null : answerPart(s.answer);
-  if (text === null || text.trim() === '') return { verdict: s.finishReason === 'length' ? 'truncated' : 'no-answer' };
+  const text = s.answer ?? '';
+  if (s.finishReason === 'length') return { verdict: 'truncated', truncatedWithBox: hasAnswerBox(text) || (answered?.(text) ?? false) };
+  if (text.trim() === '') return { verdict: 'no-answer' };
   return { text };
+}
+
+/** The verdict of an unscorable sample: an error is not scorable (null), truncated and no-answer count as wrong. */
+export function unscorableVerdict(u: Unscorable): { correct: boolean | null; extracted: null; verdict: string; truncatedWithBox?: boolean } {
+  if (u.verdict === 'truncated') return { correct: false, extracted: null, verdict: 'truncated', truncatedWithBox: u.truncatedWithBox };
+  return { correct: u.verdict === 'error' ? null : false, extracted: null, verdict: u.verdict };
 }

@@ -1,5 +1,6 @@
 // Multiple-choice answer extraction: the last explicit answer letter in the answer part, never in the reasoning.
 import { answerPart } from './answer-part.ts';
+import { NEGATED_RE, PATTERNS, type ChoicePattern } from './choice-patterns.ts';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -26,44 +27,48 @@ interface Candidate {
   line: number;
   at: number;
   letter: string;
+  /** An explicit answer statement, which outranks mentions of options after it. */
+  strong: boolean;
 }
-
-// Each pattern names its letter `l`, and the brackets around it `o`/`c` where a bare letter could be a word.
-// "answer is C", "Final answer: D", "The best answer is: (B)", "ANSWER: B", "Answer: C) text", "(Answer B)".
-const ANSWER_RE =
-  /\b(?:(?:final|best|correct|right|my)\s+)?answer(?:\s+(?:choice|option|letter))?\s*(?:(?:is|would be|should be|must be|will be|remains)\b\s*)?(?:[:=]|-(?!\w))?\s*(?:(?:option|choice)\s*)?(?<o>[([]?)(?<l>[A-J])\b(?<c>[)\]]?)/dgi;
-// "the correct option is (C)", "best choice: B".
-const OPTION_RE = /\b(?:correct|best|right|final)\s+(?:option|choice)\s*(?:is\b)?\s*:?\s*(?<o>[([]?)(?<l>[A-J])\b(?<c>[)\]]?)/dgi;
-// "(C) is correct", "making (A) correct".
-const CORRECT_RE = /\((?<l>[A-J])\)\s+(?:is\s+)?(?:the\s+)?(?:correct|right)\b/dgi;
-// "option B is correct".
-const OPTION_CORRECT_RE = /\b(?:option|choice)\s+(?<l>[A-J])\s+is\s+(?:the\s+)?(?:correct|right)\b/dgi;
-// \boxed{C}, \boxed{(C)}, \boxed{C. text}; a boxed number or word is no letter.
-const BOXED_RE = /\\(?:boxed|fbox)\s*\{\s*[([]?(?<l>[A-Ja-j])[)\]]?(?:[.:)]\s*[^{}]*)?\s*\}/dg;
-// A line that holds only a letter: "B", "(B)", "**B**".
-const BARE_LINE_RE = /^[ \t>-]*[([]?(?<l>[A-J])[)\]]?\.?[ \t]*$/dgm;
 
 /**
  * Is the letter an answer, or a word? "answer is a bit unclear" (article), "the answer, I think" (pronoun).
- * A letter in brackets or followed by punctuation or the line's end is an answer; one followed by a word
+ * A letter in marks or followed by punctuation or the line's end is an answer; one followed by a word
  * counts only when upper-case, on the keyword's line, and not "I".
  */
-function isAnswerLetter(text: string, matchStart: number, letterAt: number, bracketed: boolean): boolean {
-  if (bracketed) return true;
+function isAnswerLetter(text: string, matchStart: number, letterAt: number, marked: boolean): boolean {
+  if (marked) return true;
   if (!/^[ \t]+[A-Za-z]/.test(text.slice(letterAt + 1, letterAt + 4))) return true;
   const letter = text[letterAt]!;
   if (letter !== letter.toUpperCase() || letter === 'I') return false;
   return !text.slice(matchStart, letterAt).includes('\n');
 }
 
-function collect(text: string, re: RegExp, out: Candidate[]): void {
-  for (const m of text.matchAll(re)) {
+/** The letter opens a line of an option listing ("(A) Right ventricle", "- (B) The right to…", "C) text"): not an answer. */
+function isListingMarker(text: string, letterAt: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', letterAt - 1) + 1, letterAt);
+  if (!/^[ \t>*+-]*(?:\d+[.)][ \t]*)?[([]?$/.test(before)) return false;
+  const after = text.slice(letterAt + 1, text.indexOf('\n', letterAt) >>> 0);
+  // Option text follows the marker; "(A) is correct" at a line's start is a statement about the option.
+  return /^[)\].:]?[ \t]+\S/.test(after) && !/^[)\]]?[ \t]+is\b/i.test(after);
+}
+
+/** "If the answer is A, …", "whether option B is correct": a condition, not a claim. */
+function isConditional(text: string, matchStart: number): boolean {
+  const from = Math.max(...[...'.!?;:,\n'].map((ch) => text.lastIndexOf(ch, matchStart - 1)));
+  return /\b(?:if|whether|suppose|supposing|assume|assuming|unless)\b/i.test(text.slice(from + 1, matchStart));
+}
+
+function collect(text: string, p: ChoicePattern | { re: RegExp; strong: true; mayBeWord: true }, out: Candidate[]): void {
+  for (const m of text.matchAll(p.re)) {
     const g = m.groups!;
     const letterAt = m.indices!.groups!.l![0];
-    const mayBeWord = g.o !== undefined;
-    if (mayBeWord && !isAnswerLetter(text, m.index, letterAt, g.o !== '' || g.c !== '')) continue;
-    if (insideQuotes(text, m.index)) continue;
-    out.push({ line: lineOf(text, letterAt), at: letterAt, letter: g.l!.toUpperCase() });
+    if (p.mayBeWord && !isAnswerLetter(text, m.index, letterAt, !!g.o || !!g.c)) continue;
+    // A negated answer with no word before the letter after the turn: that letter must stand marked.
+    if ('intro' in g && !g.intro && !g.o && !g.c && /^[ \t]+[A-Za-z]/.test(text.slice(letterAt + 1, letterAt + 4))) continue;
+    if (!p.strong && isListingMarker(text, letterAt)) continue;
+    if (insideQuotes(text, m.index) || isConditional(text, m.index)) continue;
+    out.push({ line: lineOf(text, letterAt), at: letterAt, letter: g.l!.toUpperCase(), strong: p.strong });
   }
 }
 
@@ -90,28 +95,35 @@ function boldOptionLine(raw: string): Candidate | null {
     const bold = /^\s*(?:[-*>]\s+)?(?:\*\*|__)(.+?)(?:\*\*|__)\s*\.?\s*$/.exec(line);
     if (!bold) continue;
     const m = /^\s*(?:answer\s*:?\s*)?(?:[([](?<a>[A-J])[)\]][\s.:]|(?<b>[A-J])[.)]\s)/i.exec(stripMarkup(bold[1]!));
-    if (m) return { line: i, at: 0, letter: (m.groups!.a ?? m.groups!.b)!.toUpperCase() };
+    if (m) return { line: i, at: 0, letter: (m.groups!.a ?? m.groups!.b)!.toUpperCase(), strong: false };
   }
   return null;
 }
 
 /**
  * The chosen letter (upper case) of a multiple-choice answer, or null when there is none or it is not
- * one of the choices. Reads only the answer part (after `</think>`) and takes the last explicit answer:
- * "Answer: B ... wait, Answer: C" gives C. Tolerates markup, brackets, LaTeX and full-width letters.
+ * one of the choices. `answer` is the answer part alone (a stored answer: tags in it are text).
+ * The last explicit answer statement wins ("Answer: B ... wait, Answer: C" gives C) and outranks any
+ * mere mention of an option after it; with no statement, the last mention decides. A negated letter
+ * ("not (A)") never counts. Tolerates markup, quotes, brackets, LaTeX and full-width letters.
  */
-export function extractChoice(output: string, choices?: number | string[]): string | null {
-  const part = answerPart(output);
-  if (part === null) return null;
-  const raw = toAscii(part);
+export function extractChoiceFromAnswer(answer: string, choices?: number | string[]): string | null {
+  const raw = toAscii(answer);
   const text = stripMarkup(raw);
   const found: Candidate[] = [];
-  for (const re of [ANSWER_RE, OPTION_RE, CORRECT_RE, OPTION_CORRECT_RE, BOXED_RE, BARE_LINE_RE]) collect(text, re, found);
+  for (const p of PATTERNS) collect(text, p, found);
+  collect(text, { re: NEGATED_RE, strong: true, mayBeWord: true }, found);
   let best: Candidate | null = null;
-  for (const c of found) if (!best || c.at >= best.at) best = c;
-  // The bold option line is a weaker signal: used only when nothing explicit comes on a later line.
+  for (const c of found) if (!best || (c.strong && !best.strong) || (c.strong === best.strong && c.at >= best.at)) best = c;
+  // The bold option line is the weakest signal: used only when nothing comes on a later line, and never after a statement.
   const bold = boldOptionLine(raw);
-  if (bold && (!best || best.line < bold.line)) best = bold;
+  if (bold && (!best || (!best.strong && best.line < bold.line))) best = bold;
   if (!best) return null;
   return choiceLetters(choices).includes(best.letter) ? best.letter : null;
+}
+
+/** extractChoiceFromAnswer on a raw output: reads only the answer part (after the first `</think>`). */
+export function extractChoice(output: string, choices?: number | string[]): string | null {
+  const part = answerPart(output);
+  return part === null ? null : extractChoiceFromAnswer(part, choices);
 }

@@ -9,7 +9,7 @@ const score = (answer: string | null, finishReason: string | null = 'stop', erro
 describe('choiceScorer', () => {
   it('is the versioned choice scorer', () => {
     expect(choiceScorer.id).toBe('choice');
-    expect(choiceScorer.version).toBe(1);
+    expect(choiceScorer.version).toBe(2);
   });
 
   it('marks the right letter correct and another letter wrong', () => {
@@ -23,13 +23,22 @@ describe('choiceScorer', () => {
     expect(score('', 'stop')).toMatchObject({ correct: false, verdict: 'no-answer' });
   });
 
-  it('gives truncated when the length limit cut the reasoning, never reading a letter inside it', () => {
-    expect(score('<think>\nthe answer is B, surely', 'length')).toEqual({ correct: false, extracted: null, verdict: 'truncated' });
-    expect(score(null, 'length')).toMatchObject({ verdict: 'truncated' });
+  it('gives truncated for every length-cut sample, never reading a letter, and says whether it had stated one', () => {
+    expect(score(null, 'length')).toEqual({ correct: false, extracted: null, verdict: 'truncated', truncatedWithBox: false });
+    // An answer that finished its letter before the cut is still not scored: the model had not stopped.
+    expect(score('Answer: B\n\nLet me double-check the third', 'length')).toEqual({ correct: false, extracted: null, verdict: 'truncated', truncatedWithBox: true });
+    expect(score('So the pick is $\\boxed{B}$, though (C', 'length')).toMatchObject({ verdict: 'truncated', truncatedWithBox: true });
+    expect(score('Comparing the two remaining options, the', 'length')).toMatchObject({ correct: false, verdict: 'truncated', truncatedWithBox: false });
   });
 
-  it('scores an answer that finished even at the length limit', () => {
-    expect(score('<think>hm</think>Answer: B', 'length')).toMatchObject({ correct: true, verdict: 'correct' });
+  it('reads a stored answer as it is: a literal think tag in it is text, not a boundary', () => {
+    expect(score('The model writes <think> first; here Answer: B')).toEqual({ correct: true, extracted: 'B', verdict: 'correct' });
+    expect(score('Answer: B\n\n(Everything before </think> was reasoning.)')).toMatchObject({ correct: true, extracted: 'B' });
+  });
+
+  it('an explicit answer is not overridden by a later mention of an option', () => {
+    expect(score('Answer: B\n\nOption A is correct only when the field is uniform.')).toMatchObject({ correct: true, extracted: 'B' });
+    expect(score('The answer is B.\n\n(A) Mitochondria\n(B) Ribosome\n(C) Golgi')).toMatchObject({ correct: true, extracted: 'B' });
   });
 
   it('gives error (not scorable) for a failed request', () => {

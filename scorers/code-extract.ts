@@ -25,10 +25,8 @@ function languageOf(info: string, code: string): Language | null | 'other' {
   return TAGS[tag] ?? 'other';
 }
 
-/** The code to judge in a raw model output (reasoning included or not), or null when there is none. */
-export function extractCode(output: string): SourceCode | null {
-  const answer = answerPart(output);
-  if (answer === null) return null;
+/** The code to judge in an answer part alone (a stored answer: tags in it are text), or null when there is none. */
+export function extractCodeFromAnswer(answer: string): SourceCode | null {
   const blocks = [...answer.matchAll(FENCE)];
   for (let i = blocks.length - 1; i >= 0; i--) {
     const [, , info, body] = blocks[i]!;
@@ -39,4 +37,10 @@ export function extractCode(output: string): SourceCode | null {
     if (language === 'cpp' || language === 'python') return { language, code };
   }
   return null;
+}
+
+/** The code to judge in a raw model output (reasoning included or not): the answer part after the first `</think>`. */
+export function extractCode(output: string): SourceCode | null {
+  const answer = answerPart(output);
+  return answer === null ? null : extractCodeFromAnswer(answer);
 }

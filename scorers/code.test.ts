@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { StreamAccumulator } from '../runners/stream-accumulator.ts';
 import type { CodeReference } from '../types.ts';
 import { createCodeScorer, JudgeUnavailableError } from './code.ts';
 import { JudgeConfigError } from './judge/index.ts';
@@ -17,11 +18,14 @@ const sample = (answer: string | null, finishReason = 'stop') => ({ answer, fini
 describe('code scorer', () => {
   it('identity and version', () => {
     expect(scorer.id).toBe('code');
-    expect(scorer.version).toBe(1);
+    expect(scorer.version).toBe(2);
   });
   it('AC for a correct Python answer after the reasoning', async () => {
-    const out = '<think>\nSum them. ```python\nprint(0)\n```\n</think>\nHere is the solution:\n```python\na, b = map(int, input().split())\nprint(a + b)\n```';
-    expect(await scorer.score(sample(out), REF)).toEqual({ correct: true, extracted: 'python', verdict: 'AC' });
+    // The stored answer is what the streaming client keeps of a raw output with inline think tags.
+    const out = '<think>\nSum them.\n```python\nprint(0)\n```\n</think>\nHere is the solution:\n```python\na, b = map(int, input().split())\nprint(a + b)\n```';
+    const acc = new StreamAccumulator();
+    acc.onData(JSON.stringify({ choices: [{ delta: { content: out }, finish_reason: 'stop' }] }), 1);
+    expect(await scorer.score(sample(acc.result(0, 2).answer), REF)).toEqual({ correct: true, extracted: 'python', verdict: 'AC' });
   });
   it('WA with the judge detail for a wrong C++ answer', async () => {
     const out = '```cpp\n#include <iostream>\nint main(){int a,b;std::cin>>a>>b;std::cout<<a*b;}\n```';
@@ -35,6 +39,16 @@ describe('code scorer', () => {
   it('cut off while reasoning is truncated; a failed request is an error', async () => {
     expect(await scorer.score(sample('<think>\nlong thought', 'length'), REF)).toMatchObject({ correct: false, verdict: 'truncated' });
     expect(await scorer.score({ answer: null, finishReason: null, error: { kind: 'http', message: '500' } }, REF)).toMatchObject({ correct: null, verdict: 'error' });
+  });
+  it('a length-cut answer is truncated even with a complete solution before the cut, and says it had one', async () => {
+    const solved = 'Here it is:\n```python\na, b = map(int, input().split())\nprint(a + b)\n```\nComplexity: the loop runs';
+    expect(await scorer.score(sample(solved, 'length'), REF)).toEqual({ correct: false, extracted: null, verdict: 'truncated', truncatedWithBox: true });
+    const unfinished = 'Here it is:\n```python\na, b = map(int, input().split())\nprint(a +';
+    expect(await scorer.score(sample(unfinished, 'length'), REF)).toEqual({ correct: false, extracted: null, verdict: 'truncated', truncatedWithBox: false });
+  });
+  it('a stored answer is read as it is: a literal think tag in it is text', async () => {
+    const out = 'R1 wraps its reasoning in <think> tags; the program ignores them.\n```python\na, b = map(int, input().split())\nprint(a + b)\n```\nA stray </think> after the code changes nothing.';
+    expect(await scorer.score(sample(out), REF)).toEqual({ correct: true, extracted: 'python', verdict: 'AC' });
   });
   it('rejects a non-code reference', async () => {
     await expect(async () => scorer.score(sample('x'), { kind: 'math', answer: '1' })).rejects.toThrow(TypeError);

@@ -1,7 +1,7 @@
 // Code scorer: the answer's last judgeable code block, run against the problem's tests by the judge.
 import type { Reference } from '../types.ts';
-import { scorableAnswer, type SampleInput } from './answer-part.ts';
-import { extractCode } from './code-extract.ts';
+import { scorableAnswer, unscorableVerdict, type SampleInput } from './answer-part.ts';
+import { extractCodeFromAnswer } from './code-extract.ts';
 import { createJudge, SandboxUnavailableError, type JudgeOptions } from './judge/index.ts';
 import type { SampleVerdict, Scorer } from './scorer.ts';
 
@@ -12,12 +12,15 @@ export function createCodeScorer(opts: JudgeOptions = {}): Scorer & { close(): P
   const judge = createJudge(opts);
   return {
     id: 'code',
-    version: 1,
+    // 2: a length-cut sample is truncated (never judged, even with a complete code block before the cut);
+    // tags in a stored answer are text.
+    version: 2,
     async score(sample: SampleInput, reference: Reference): Promise<SampleVerdict> {
       if (reference.kind !== 'code') throw new TypeError(`code scorer given a ${reference.kind} reference`);
-      const scorable = scorableAnswer(sample);
-      if ('verdict' in scorable) return { correct: scorable.verdict === 'error' ? null : false, extracted: null, verdict: scorable.verdict };
-      const source = extractCode(scorable.text);
+      // A truncated answer that already held a complete judgeable code block counts in truncatedWithBox.
+      const scorable = scorableAnswer(sample, (text) => extractCodeFromAnswer(text) !== null);
+      if ('verdict' in scorable) return unscorableVerdict(scorable);
+      const source = extractCodeFromAnswer(scorable.text);
       if (source === null) return { correct: false, extracted: null, verdict: 'no-answer' };
       try {
         const r = await judge.judge(source, reference);

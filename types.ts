@@ -139,9 +139,29 @@ export interface MetricId {
 
 export interface Metric extends MetricId {
   value: number;
-  stderr: number;
-  ci95: [number, number];
+  /** Standard error clustered by item (0 when every item has the same value); null with fewer than 2 items. */
+  stderr: number | null;
+  /**
+   * 95% interval that behaves at 0% and 100% (the hull of Wilson's score interval with n = items and
+   * the clustered normal interval, in [0, 1]); null with fewer than 2 items. Older files (schemaVersion 1)
+   * always hold numbers here.
+   */
+  ci95: [number, number] | null;
   n: number;
+}
+
+/**
+ * A Codeforces-style rating estimate. `value` and `ci95` are null when the estimate has no finite value:
+ * no rated problem solved (`upperBound`: the rating of the easiest rated problem, the estimate lies below
+ * it) or every one always solved (`lowerBound`: the hardest). `ci95` is null too with a single rated problem.
+ */
+export interface RatingEstimate {
+  value: number | null;
+  ci95: [number, number] | null;
+  upperBound?: number;
+  lowerBound?: number;
+  /** Words for the null cases, e.g. "below the easiest rated problem (800)". */
+  note?: string;
 }
 
 export interface LatencyStats {
@@ -182,13 +202,14 @@ export interface SuiteResults {
   macroMetrics?: Metric[];
   /** Filled by the code suite (issue 4). */
   verdicts?: Record<string, number>;
-  rating?: { value: number; ci95: [number, number] };
+  rating?: RatingEstimate;
   skipped?: { count: number; reason: string };
   ratingBuckets?: { rating: number; items: number; solveRate: number }[];
 }
 
 export interface RunResults {
-  schemaVersion: 1;
+  /** 2: metrics' stderr/ci95 and the rating's value may be null. Readers accept 1 and 2. */
+  schemaVersion: 1 | 2;
   runId: string;
   model: string;
   endpoints: string[];

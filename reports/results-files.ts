@@ -1,4 +1,4 @@
-// results.json (schemaVersion 1) and samples.csv: the machine-readable outputs of every run.
+// results.json (schemaVersion 2; version 1 files are still read) and samples.csv: the machine-readable outputs of every run.
 import { stringify } from 'csv-stringify/sync';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { NoRunError, RunStore } from '../runners/index.ts';
 
 export const RESULTS_FILE = 'results.json';
 export const SAMPLES_FILE = 'samples.csv';
+/** The results.json versions this build reads; it writes the last. */
+export const SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 /** A write that failed, naming the file (Node leaves the path out of write errors). */
 export class ResultsWriteError extends Error {
@@ -38,7 +40,8 @@ export function readResultsJson(dir: string): RunResults {
   } catch (e) {
     throw new NoRunError(`${file}: cannot read results (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]})`);
   }
-  if (data?.schemaVersion !== 1) throw new NoRunError(`${file}: unsupported schemaVersion ${data?.schemaVersion}`);
+  // Version 2 lets stderr, ci95 and a rating's value be null; a version 1 file simply never holds those nulls.
+  if (!SCHEMA_VERSIONS.includes(data?.schemaVersion as number)) throw new NoRunError(`${file}: unsupported schemaVersion ${data?.schemaVersion} (this r1bench reads ${SCHEMA_VERSIONS.join(' and ')})`);
   if (!Array.isArray(data.suites)) throw new NoRunError(`${file}: not a results file (no "suites" array)`);
   return data;
 }

@@ -42,11 +42,11 @@ describe('suiteMetrics', () => {
     const p1 = find(metrics, 'pass', 1);
     expect(p1.value).toBe(0.5);
     expect(p1.stderr).toBeCloseTo(Math.sqrt(0.5 / 3) / 2, 12);
-    expect(p1.ci95[0]).toBeCloseTo(0.5 - 1.959963984540054 * p1.stderr, 12);
+    expect(p1.ci95![0]).toBeCloseTo(0.5 - 1.959963984540054 * p1.stderr!, 12);
     // pass@2 of (4, 2): 1 − (1 − 2/3)(1 − 2/4) = 5/6 → (5/6 + 0 + 1 + 5/6)/4 = 2/3
     expect(find(metrics, 'pass', 2).value).toBeCloseTo(2 / 3, 12);
     expect(find(metrics, 'pass', 4).value).toBe(0.75);
-    expect(find(metrics, 'pass', 4).ci95[1]).toBeLessThanOrEqual(1);
+    expect(find(metrics, "pass", 4).ci95![1]).toBeLessThanOrEqual(1);
     expect(metrics.some((m) => m.name === 'cons')).toBe(false);
   });
 

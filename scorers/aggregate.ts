@@ -2,7 +2,7 @@
 // average over items with a standard error clustered by item (see stats.ts).
 import type { Metric } from '../types.ts';
 import { itemMetricValue } from './item-reduce.ts';
-import { ci95, mean, stderrOfMean } from './stats.ts';
+import { mean, proportionInterval, stderrOfMean } from './stats.ts';
 
 export interface ItemSamples {
   itemId: string;
@@ -30,10 +30,15 @@ export function reportedKs(n: number): number[] {
   return ks;
 }
 
-function metric(name: Metric['name'], k: number, perItem: number[]): Metric {
+/**
+ * One metric over items: the mean, the clustered standard error (0 when all items agree) and the
+ * boundary-safe interval (stats.ts proportionInterval, Wilson with n = items). One item: both null.
+ */
+export function metric(name: Metric['name'], k: number, perItem: number[]): Metric {
   const value = mean(perItem);
-  const stderr = stderrOfMean(perItem);
-  return { name, k, value, stderr, ci95: ci95(value, stderr), n: perItem.length };
+  const n = perItem.length;
+  const stderr = n < 2 ? null : stderrOfMean(perItem);
+  return { name, k, value, stderr, ci95: proportionInterval(value, stderr, n), n };
 }
 
 /**
@@ -42,7 +47,9 @@ function metric(name: Metric['name'], k: number, perItem: number[]): Metric {
  *
  * Items may have different sample counts (some samples lost): each item uses its own n for pass@k,
  * and k goes only up to the smallest n among items that have samples. cons@k votes over the FIRST
- * k samples by index. An item with no samples at all scores 0 on every metric and limits no k.
+ * k samples by index. Callers pass only the items that have stored samples (scoreSuite leaves an item
+ * with none out, so a partial run's estimate is over what was measured and says so with
+ * `missingSamples`/`plannedItems`); an item given here with no samples would count 0 and limit no k.
  * No items: no metrics.
  */
 export function suiteMetrics(items: readonly ItemSamples[], opts: SuiteMetricOptions = {}): Metric[] {
@@ -56,7 +63,7 @@ export function suiteMetrics(items: readonly ItemSamples[], opts: SuiteMetricOpt
   const minN = counts.length === 0 ? 1 : Math.min(...counts);
   const ks = reportedKs(minN);
 
-  // An item with no samples counts 0 (it stays in n: nothing is inflated).
+  // An item passed in with no samples counts 0 (scoreSuite never passes one: see above).
   const perItem = (name: 'pass' | 'cons', k: number) => items.map((item) => itemMetricValue({ name, k }, item.correct, item.extracted, opts.equal) ?? 0);
   const metrics = [metric('pass', 1, perItem('pass', 1))];
   for (const k of ks) metrics.push(metric('pass', k, perItem('pass', k)));

@@ -15,7 +15,7 @@ const equal = (a: string, b: string) => a === b;
 
 // college_physics (STEM): a always right, b always wrong        → pass@1 0.5,   se 0.5
 // philosophy (humanities): c half right, d and e always right   → pass@1 5/6,   se √(1/12)/√3 = 1/6
-// anatomy (other): f half right, first vote wrong                → pass@1 0.5,   se 0 (one item)
+// anatomy (other): f half right, first vote wrong                → pass@1 0.5,   no se (one item)
 const items = [
   item('a', 'college_physics', 'stem'),
   item('b', 'college_physics', 'stem'),
@@ -66,15 +66,18 @@ describe('mmluBreakdown', () => {
     expect(get(r.categories[1]!.metrics, 'pass', 1).value).toBeCloseTo(5 / 6, 12);
   });
 
-  it('macro-averages over subjects with se = sqrt(Σ se²)/S', () => {
+  it('macro-averages over subjects with se = sqrt(Σ v_s/n_s)/S, a one-item subject taking the pooled variance', () => {
     const pass1 = get(r.macroMetrics, 'pass', 1);
     expect(pass1.value).toBeCloseTo((0.5 + 5 / 6 + 0.5) / 3, 12);
-    expect(pass1.stderr).toBeCloseTo(Math.sqrt(0.25 + 1 / 36 + 0) / 3, 12);
-    expect(pass1.ci95[0]).toBeCloseTo(pass1.value - 1.959963984540054 * pass1.stderr, 9);
+    // physics: v = 0.5 over 2 items; philosophy: v = 1/12 over 3; anatomy (1 item): pooled (0.5·1 + 1/12·2) / 3.
+    const pooled = (0.5 + (1 / 12) * 2) / 3;
+    expect(pass1.stderr).toBeCloseTo(Math.sqrt(0.25 + 1 / 36 + pooled) / 3, 12);
+    expect(pass1.ci95![0]).toBeCloseTo(pass1.value - 1.959963984540054 * pass1.stderr!, 9);
     expect(pass1.n).toBe(6);
     const cons2 = get(r.macroMetrics, 'cons', 2);
     expect(cons2.value).toBeCloseTo((0.5 + 1 + 0) / 3, 12);
-    expect(cons2.stderr).toBeCloseTo(0.5 / 3, 12);
+    // cons@2 variances: physics 0.5, philosophy 0, anatomy pooled (0.5·1 + 0·2) / 3.
+    expect(cons2.stderr).toBeCloseTo(Math.sqrt(0.25 + 0 + 0.5 / 3) / 3, 12);
   });
 
   it('differs from the micro average when subjects differ in size', () => {
@@ -90,15 +93,15 @@ describe('mmluBreakdown', () => {
 
 describe('macroAverage', () => {
   it('keeps only the metrics every subject has, and clips the interval to [0, 1]', () => {
-    const m = (name: Metric['name'], k: number, value: number, stderr: number): Metric => ({ name, k, value, stderr, ci95: [0, 1], n: 1 });
+    const m = (name: Metric['name'], k: number, value: number, stderr: number, n: number): Metric => ({ name, k, value, stderr, ci95: [0, 1], n });
     const out = macroAverage([
-      { items: 3, metrics: [m('pass', 1, 1, 0.3), m('pass', 4, 1, 0)] },
-      { items: 2, metrics: [m('pass', 1, 0.9, 0.4)] },
+      { items: 3, metrics: [m('pass', 1, 1, 0.3, 3), m('pass', 4, 1, 0, 3)] },
+      { items: 2, metrics: [m('pass', 1, 0.9, 0.4, 2)] },
     ]);
     expect(out).toHaveLength(1);
     expect(out[0]!.value).toBeCloseTo(0.95, 12);
     expect(out[0]!.stderr).toBeCloseTo(0.25, 12);
-    expect(out[0]!.ci95[1]).toBe(1);
+    expect(out[0]!.ci95![1]).toBe(1);
     expect(out[0]!.n).toBe(5);
   });
 });

@@ -3,6 +3,7 @@
 // half the time by a contestant rated R). Observed solves are each problem's pass@1.
 import { percentileSorted } from './stats.ts';
 import { mulberry32 } from '../random.ts';
+import type { RatingEstimate } from '../types.ts';
 
 export interface RatedResult {
   /** The problem's rating. */
@@ -74,6 +75,37 @@ export function ratingInterval(results: readonly RatedResult[], opts: { resample
   }
   estimates.sort((a, b) => a - b);
   return [percentileSorted(estimates, 2.5), percentileSorted(estimates, 97.5)];
+}
+
+/**
+ * What results.json reports: the estimate with its bootstrap interval, or, when the equation has no
+ * finite root, no value but a bound. No problem ever solved: value null, `upperBound` = the easiest
+ * rated problem's rating ("below the easiest rated problem"). Every problem always solved: value
+ * null, `lowerBound` = the hardest's. One rated problem: the estimate, but no interval (nothing to resample).
+ */
+export function ratingEstimate(results: readonly RatedResult[], opts: { resamples?: number; seed?: number } = {}): RatingEstimate {
+  check(results);
+  const ratings = results.map((x) => x.rating);
+  if (results.every((x) => x.solved === 0)) {
+    const bound = Math.min(...ratings);
+    return { value: null, ci95: null, upperBound: bound, note: `below the easiest rated problem (${bound}): no problem solved` };
+  }
+  if (results.every((x) => x.solved === 1)) {
+    const bound = Math.max(...ratings);
+    return { value: null, ci95: null, lowerBound: bound, note: `above the hardest rated problem (${bound}): every problem always solved` };
+  }
+  return { value: estimate(results), ci95: results.length < 2 ? null : ratingInterval(results, opts) };
+}
+
+/** A rating estimate in words for reports: "1234 [1100, 1400]", "below 800 (…)", or "n/a". */
+export function ratingText(r: RatingEstimate | undefined | null): string {
+  if (!r) return 'n/a';
+  if (r.value === null || r.value === undefined) {
+    if (r.upperBound !== undefined) return `below ${Math.round(r.upperBound)} (no problem solved: below the easiest rated problem)`;
+    if (r.lowerBound !== undefined) return `above ${Math.round(r.lowerBound)} (every problem solved: above the hardest rated problem)`;
+    return 'n/a';
+  }
+  return `${Math.round(r.value)} ${r.ci95 ? `[${Math.round(r.ci95[0])}, ${Math.round(r.ci95[1])}]` : '[no interval: one rated problem]'}`;
 }
 
 export interface RatingBucket {

@@ -119,7 +119,7 @@ export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise
       suites.push(results);
     }
     return {
-      schemaVersion: 1,
+      schemaVersion: 2,
       runId: manifest.runId,
       model: manifest.model,
       endpoints: manifest.endpoints,

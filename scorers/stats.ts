@@ -37,6 +37,30 @@ export function ci95(m: number, stderr: number, bounds: [number, number] | null 
   return bounds ? [Math.max(bounds[0], lo), Math.min(bounds[1], hi)] : [lo, hi];
 }
 
+/** Wilson's score interval for a proportion `p` observed over `n` units (at 95%): never zero-width at 0 or 1. */
+export function wilson(p: number, n: number): [number, number] {
+  if (!(n > 0)) throw new RangeError(`wilson: n must be positive, got ${n}`);
+  const q = Math.min(1, Math.max(0, p));
+  const z2 = Z95 * Z95;
+  const centre = (q + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((q * (1 - q)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/**
+ * The 95% interval results.json reports for a mean of per-item values in [0, 1]: the hull of Wilson's
+ * score interval with `units` (the number of items, or an effective number) and the clustered normal
+ * interval `value ± 1.96·stderr`, both within [0, 1]. Wilson keeps 0% and 100% from reading as
+ * certain; the normal part keeps the interval from ever being narrower than the clustered standard
+ * error says. null with fewer than 2 units: one item has no spread to estimate.
+ */
+export function proportionInterval(value: number, stderr: number | null, units: number): [number, number] | null {
+  if (!(units >= 2) || stderr === null) return null;
+  const [wl, wh] = wilson(value, units);
+  const [nl, nh] = ci95(value, stderr);
+  return [Math.min(wl, nl), Math.max(wh, nh)];
+}
+
 /** erfc(x) for x ≥ 0: a positive-term series below 3, a continued fraction above (both ~1e-15). */
 function erfcPositive(x: number): number {
   if (x < 3) {

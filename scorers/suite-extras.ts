@@ -2,7 +2,7 @@
 import type { Item, Score, SuiteResults } from '../types.ts';
 import type { ItemSamples } from './aggregate.ts';
 import { mmluBreakdown } from './mmlu-breakdown.ts';
-import { estimateRating, ratingBuckets, ratingInterval, type RatedResult } from './rating.ts';
+import { ratingBuckets, ratingEstimate, type RatedResult } from './rating.ts';
 
 function codeExtras(items: Item[], samples: ItemSamples[], verdicts: Score[]): Partial<SuiteResults> {
   const counts: Record<string, number> = {};
@@ -18,7 +18,7 @@ function codeExtras(items: Item[], samples: ItemSamples[], verdicts: Score[]): P
   if (rated.length === 0) return { verdicts: counts };
   return {
     verdicts: counts,
-    rating: { value: estimateRating(rated), ci95: ratingInterval(rated) },
+    rating: ratingEstimate(rated),
     ratingBuckets: ratingBuckets(rated),
   };
 }

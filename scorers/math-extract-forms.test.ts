@@ -61,13 +61,22 @@ const LINES: Case[] = [
   ['the answer is $2$ and $6$.', '2, 6', '2, 6', 'answer-line'],
   ['the answer is $2$ and $6$.', '6', '6', 'answer-line'],
   ['The answer is 12. (Seen in AMC 2019, problem 4.)', undefined, '12', 'answer-line'],
+  ['Answer $9$', undefined, '9', 'answer-line'],
+  ['Answer \\( (9+1) \\)', undefined, '(9+1)', 'answer-line'],
+  ['Answers vary; we take 3.', undefined, '3', 'last-number'],
+  // a closing statement: the answer part ends with "is $X$." (math, then only punctuation)
+  ['Therefore the probability is $\\frac{1}{2}$.', undefined, '\\frac{1}{2}', 'answer-line'],
+  ['The inverse is $\\begin{pmatrix} 0 & 1 \\\\ 1 & 0 \\end{pmatrix}$.', undefined, '\\begin{pmatrix} 0 & 1 \\\\ 1 & 0 \\end{pmatrix}', 'answer-line'],
+  ['So the sum equals\n\\[\n2\\sqrt{2}\n\\]', undefined, '2\\sqrt{2}', 'answer-line'],
+  ['The solutions are $-1$ and $3$.', '-1, 3', '-1, 3', 'answer-line'],
+  ['The value is $x$ when 4 terms remain', undefined, '4', 'last-number'],
   // the fallback order: a final-answer statement before an "Answer:" line before "answer is"
   ['Final Answer: 3\nAnswer: 4', undefined, '3', 'answer-line'],
   ['Answer: 4\nthe answer is 5', undefined, '4', 'answer-line'],
 ];
 
 const NUMBERS: Case[] = [
-  ['Therefore the probability is $\\frac{1}{2}$.', undefined, '\\frac{1}{2}', 'last-number'],
+  ['Therefore the probability is $\\frac{1}{2}$ or so, 1 in 2', undefined, '2', 'last-number'],
   ['The ratio simplifies to \\dfrac{3}{10}.', undefined, '\\dfrac{3}{10}', 'last-number'],
   ['so x equals -3/4.', undefined, '-3/4', 'last-number'],
   ['The total is 12,000,023 grains.', undefined, '12,000,023', 'last-number'],

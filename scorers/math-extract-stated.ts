@@ -50,36 +50,39 @@ const PHRASE = /^(?:the\s+)?(?:final\s+)?answer\s*(?:is\b|:)\s*/i;
 
 /**
  * The value at the start of `rest` (the text after an answer marker): a math span (`$…$`, `$$…$$`,
- * `\[…\]`, `\(…\)`, with any further spans of the same sentence for a list), a bold span, or the
- * plain text up to the end of the sentence. A repeated marker ("Final Answer: The final answer is 7")
- * is skipped first.
+ * `\[…\]`, `\(…\)`, with any further spans joined to it by "and", "or" or a comma), a bold span, or
+ * the plain text up to the end of the sentence. A repeated marker ("Final Answer: The final answer
+ * is 7") is skipped first. `end`: where the value ends in `rest`.
  */
-export function valueAt(rest: string): string[] | null {
+function valueSpan(rest: string): { values: string[]; end: number; math: boolean } | null {
   let s = rest.replace(LEAD, '');
   for (let guard = 0; guard < 3 && PHRASE.test(s); guard++) s = s.replace(PHRASE, '').replace(LEAD, '');
+  const offset = rest.length - s.length;
   const first = mathSpanEnd(s, 0);
   if (first) {
     const values = first.content ? [first.content] : [];
-    // Further spans joined by "and" / "or" / commas belong to the same answer ("$1$ and $2$").
-    let tail = s.slice(first.end);
-    for (let m = CONNECT.exec(tail); m; m = CONNECT.exec(tail)) {
-      const next = mathSpanEnd(tail, m[0].length);
+    let end = first.end;
+    for (let m = CONNECT.exec(s.slice(end)); m; m = CONNECT.exec(s.slice(end))) {
+      const next = mathSpanEnd(s, end + m[0].length);
       if (!next) break;
       if (next.content) values.push(next.content);
-      tail = tail.slice(next.end);
+      end = next.end;
     }
-    return values.length ? values : null;
+    return values.length ? { values, end: offset + end, math: true } : null;
   }
   const bold = /^\*\*([^*\n]+)\*\*/.exec(s);
   if (bold) {
-    const inner = bold[1]!.trim();
-    return inner ? [tidy(inner)] : null;
+    const inner = tidy(bold[1]!);
+    return inner ? { values: [inner], end: offset + bold[0].length, math: false } : null;
   }
   // Plain text: up to the end of the sentence (a full stop before a space, or the end of the line).
-  const line = s.split('\n')[0] ?? '';
-  const sentence = line.split(/[.!?;](?=\s|$)/)[0] ?? '';
+  const sentence = (s.split('\n')[0] ?? '').split(/[.!?;](?=\s|$)/)[0] ?? '';
   const value = tidy(sentence);
-  return value === '' ? null : [value];
+  return value === '' ? null : { values: [value], end: offset + sentence.length, math: false };
+}
+
+export function valueAt(rest: string): string[] | null {
+  return valueSpan(rest)?.values ?? null;
 }
 
 function lastValues(re: RegExp, text: string): string[] | null {
@@ -97,11 +100,28 @@ function lastValues(re: RegExp, text: string): string[] | null {
 const FINDERS: RegExp[] = [
   // "Final Answer: …", "The final answer is …", "**Final Answer**" on a line of its own (value below).
   /final\s+answer\b(?:[^\n.:$]{0,40}?(?:\bis\b|:|=)|[ \t*_#:]*\n)/gi,
-  // A line "Answer: …" ("**Answer:** …", "## Answer:"), or "Answer" alone on its line (value below).
-  /^[ \t>#*_]*answer[ \t*_]*(?::|\n)/gim,
+  // A line "Answer: …" ("**Answer:** …", "## Answer:"), "Answer $9$" (math right after the word),
+  // or "Answer" alone on its line (value below).
+  /^[ \t>#*_]*answer[ \t*_]*(?::|\n|(?=\$|\\\[|\\\())/gim,
   // "the answer is …", "answer is: …", "the correct answer would be …".
   /\banswer\s+(?:is|would\s+be|should\s+be|will\s+be)\b\s*:?/gi,
 ];
+
+// A closing statement: the answer part ENDS with "… is $X$." / "… = \\[X\\]" (math after "is", "are",
+// "equals", "=" or ":", then nothing but punctuation): "Thus the probability is $\\frac{1}{2}$."
+const CLOSING = /(?:\b(?:is|are|equals|be)|=|:)[ \t]*\n?[ \t]*(?=\$|\\\[|\\\()/gi;
+
+function closingStatement(part: string): string[] | null {
+  let found: string[] | null = null;
+  CLOSING.lastIndex = 0;
+  for (let m = CLOSING.exec(part); m; m = CLOSING.exec(part)) {
+    const at = m.index + m[0].length;
+    const span = valueSpan(part.slice(at));
+    // Only math that ends the answer part (then nothing but punctuation or closing emphasis).
+    if (span?.math && /^[\s.!,;*)]*$/.test(part.slice(at + span.end))) found = span.values;
+  }
+  return found;
+}
 
 /** The values of the stated final answer (several only for "$1$ and $2$"), or null. */
 export function statedAnswer(part: string): string[] | null {
@@ -109,5 +129,5 @@ export function statedAnswer(part: string): string[] | null {
     const values = lastValues(re, part);
     if (values) return values;
   }
-  return null;
+  return closingStatement(part);
 }

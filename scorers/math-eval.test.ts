@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseMath, variablesOf } from './math-eval.ts';
+import { evaluate, evaluateComplex, parseMath, variablesOf } from './math-eval.ts';
 
 const value = (text: string, vars?: Record<string, number>): number => {
   const node = parseMath(text);
@@ -33,6 +33,15 @@ describe('parseMath / evaluate', () => {
     ['1.5e3', 1500],
     ['.25', 0.25],
     ['-\\infty', -Infinity],
+    ['5!', 120],
+    ['\\binom{6}{2}', 15],
+    ['|-3|', 3],
+    ['|2-5||1-4|', 9],
+    ['\\sin^2 1 + \\cos^2 1', 1],
+    ['\\log_2 8', 3],
+    ['\\sin 2\\pi', 0],
+    ['\\exp(0)', 1],
+    ['\\tan\\frac{\\pi}{4}', 1],
   ])('%s = %d', (text, expected) => {
     expect(value(text)).toBeCloseTo(expected, 12);
   });
@@ -43,12 +52,31 @@ describe('parseMath / evaluate', () => {
     expect([...variablesOf(node)].sort()).toEqual(['a', 'b', 'c']);
   });
 
-  it('gives NaN for undefined values', () => {
-    expect(value('1/0')).toBeNaN();
-    expect(value('\\sqrt{-1}')).toBeNaN();
+  it('reads subscripted and Greek variables, and products of letters', () => {
+    expect(value('x_1+x_{2}', { x_1: 1, x_2: 2 })).toBe(3);
+    expect(value('2\\theta', { '\\theta': 4 })).toBe(8);
+    expect(value('xy', { x: 2, y: 5 })).toBe(10);
   });
 
-  it.each(['', 'ellipse', '\\sin x', 'x_1', '1+', '(1', '\\frac{1}', 'a=b', 'x!', '2,3', 'process.exit()'])(
+  it('evaluates with complex numbers when i is bound to the imaginary unit', () => {
+    const v = evaluateComplex(parseMath('i(2-i)')!, { i: { re: 0, im: 1 } });
+    expect(v).toEqual({ re: 1, im: 2 });
+    const euler = evaluateComplex(parseMath('e^{i\\pi}')!, { i: { re: 0, im: 1 }, e: { re: Math.E, im: 0 } });
+    expect(euler.re).toBeCloseTo(-1, 12);
+    expect(euler.im).toBeCloseTo(0, 12);
+  });
+
+  it('gives NaN for an overflow instead of infinity, and bounds factorials', () => {
+    expect(value('10^{10^{10}}')).toBeNaN();
+    expect(value('1000!')).toBeNaN();
+  });
+
+  it('gives NaN for undefined values', () => {
+    expect(value('1/0')).toBeNaN();
+    expect(value('\\sqrt{-1}')).toBeNaN(); // not real (evaluateComplex gives i)
+  });
+
+  it.each(['', 'ellipse', '\\sum x', '4343_6', '1+', '(1', '\\frac{1}', 'a=b', '2,3', 'process.exit()', `${'('.repeat(100)}1${')'.repeat(100)}`, '1+'.repeat(300) + '1'])(
     'refuses %j',
     (text) => {
       expect(parseMath(text)).toBeNull();

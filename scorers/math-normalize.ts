@@ -1,5 +1,6 @@
 // String normalisation of a LaTeX math answer: drop what never changes the value (delimiters,
 // spacing macros, \left/\right, units, degree signs, percent signs, thousands separators).
+import { inequalitiesToIntervals } from './math-relations.ts';
 
 /** Index just past the `}` that closes the `{` at `open`, or -1 when it never closes. `\{`, `\}` are literal. */
 export function closingBrace(text: string, open: number): number {
@@ -45,7 +46,7 @@ function dropTextMacros(s: string): string {
     let after = s.slice(close);
     let replacement = inner;
     if (/^\s*(?:and|or)\s*$/i.test(inner)) replacement = ',';
-    else if (before.trim() !== '' && /^\s*[a-zA-Z][a-zA-Z\s.]*$/.test(inner) && !/[,=(\[]\s*$/.test(before)) {
+    else if (before.trim() !== '' && /^\s*[a-zA-Z][a-zA-Z\s./^\d{}-]*$/.test(inner) && !/[,=(\[]\s*$/.test(before)) {
       replacement = '';
       after = after.replace(/^\s*\^\s*(?:\{\s*[23]\s*\}|[23])/, '');
     }
@@ -77,38 +78,80 @@ function squeeze(s: string): string {
     .replace(/\u0000/g, ' ');
 }
 
+const GROUPED = /^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
 /**
- * The normalised form of an answer. Choices made here (and so in mathEqual):
- * - a percent sign is dropped: `50\%` = `50` (the MATH convention; `50\%` ≠ `0.5`);
+ * Digit grouping, before spaces go: `12,000,023` and `1,000.99` are numbers (so is `1,000`), but a comma
+ * followed by a space separates list items (`32, 349` is two numbers). Inside brackets a comma always
+ * separates (`(1,000)` is not grouped: `[1,100]` is an interval).
+ */
+function joinThousands(s: string): string {
+  if (GROUPED.test(s.trim())) return s.replace(/,/g, '');
+  if (/[()[\]{}]/.test(s) || !/,\s/.test(s)) return s;
+  return s
+    .split(/,(?=\s)/)
+    .map((part) => (GROUPED.test(part.trim()) ? part.replace(/,/g, '') : part))
+    .join(',');
+}
+
+const RELATIONS: [RegExp, string][] = [
+  [/\u2264|\u2a7d/g, '\\le '],
+  [/\u2265|\u2a7e/g, '\\ge '],
+  [/\u2260/g, '\\ne '],
+  [/\\(?:leq?slant|leqq|leq)(?![a-zA-Z])|<=/g, '\\le '],
+  [/\\(?:geq?slant|geqq|geq)(?![a-zA-Z])|>=/g, '\\ge '],
+  [/\\neq(?![a-zA-Z])|(?<![\d)!])!=/g, '\\ne '],
+  [/\\lt(?![a-zA-Z])/g, '<'],
+  [/\\gt(?![a-zA-Z])/g, '>'],
+];
+
+const SETS: [RegExp, string][] = [
+  [/^\\mathbb\{?R\}?$|^\\R$|^\(-\\infty,\+?\\infty\)$/, '(-\\infty,\\infty)'],
+  [/^(?:\\emptyset|\\varnothing|\\\{\\\}|\{\})$/, '\\{\\}'],
+];
+
+const cache = new Map<string, string>();
+
+/**
+ * The normalised form of an answer (cached). Choices made here (and so in mathEqual):
+ * - a percent sign is dropped here (mathEqual reads it first: `10\%` = `10` = `0.1`);
  * - degree signs are dropped: `90^\circ` = `90`; units after a value are dropped;
- * - `x = 5`, `f(x) = 5`, `x \in [1,2]` keep only the right-hand side when the left is one name;
- * - `1,000`, `1{,}000`, `1\,000` are 1000 only when the whole answer has that digit grouping.
+ * - `\le`, `\leq`, `<=`, `≤` (and the like for ≥, ≠, `\lt`, `\gt`) are one relation each;
+ * - `1,000`, `1{,}000`, `1,\!000`, `1\,000` are 1000; `1, 000` (comma and space) is a list;
+ * - inequalities over one name become intervals: `x > 3` → `(3,\infty)`; `\mathbb{R}` → `(-\infty,\infty)`.
  */
 export function normalizeAnswer(answer: string): string {
+  let out = cache.get(answer);
+  if (out === undefined) {
+    out = normalizeUncached(answer);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(answer, out);
+  }
+  return out;
+}
+
+function normalizeUncached(answer: string): string {
   let s = answer.normalize('NFKC');
   for (const [re, to] of UNICODE) s = s.replace(re, to);
   s = s.replace(/\\\$/g, '').replace(/\\%|%/g, '');
   s = unwrap(s.replace(/\\(?:displaystyle|textstyle)/g, ''));
   s = s.replace(/\$/g, '');
+  s = s.replace(/\\(?:left|right)\./g, '');
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '');
+  s = s.replace(/(\d)(?:,\\!\s*|\{,\}|\\,)(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(?<!\\)\\(?:[!,;:> ]|quad|qquad)|~/g, ' ').replace(/\{,\}/g, ',');
-  s = s.replace(/\\[dt]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
-  s = s.replace(/\\(le|ge|ne)q(?![a-zA-Z])/g, '\\$1');
+  s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
+  for (const [re, to] of RELATIONS) s = s.replace(re, to);
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
   s = dropTextMacros(s);
+  s = s.replace(/\s+(?:and|or)\s+/g, ', ');
+  s = joinThousands(s.replace(/\.\s*$/, ''));
   s = squeeze(s.trim());
   // Bare units after a number: `15cm^2`, `5dollars`, `10degrees` (two letters only as a known unit: `2xy` stays).
-  s = s.replace(/^([-+]?[\d.,]+)(?:[a-zA-Z]{3,}|cm|mm|km|kg|mg|ft|in|yd|mi|hr|ml|oz|lb|ms)(?:\^\{?[23]\}?)?$/, '$1');
-  s = stripAssignment(s);
+  s = s.replace(/^([-+]?[\d.,]+)(?:[a-zA-Z]{4,}|cm|mm|km|kg|mg|ft|in|yd|mi|hr|ml|oz|lb|ms|sec|min|hrs|mph|kph|deg)(?:\^\{?[23]\}?)?$/, '$1');
   // A choice with its option text, `\text{(C) Cylinder}`, is the choice.
   s = s.replace(/^\(([A-J])\)[a-zA-Z][a-zA-Z ]*$/, '($1)');
-  s = s.replace(/\.$/, '');
-  if (/^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
-  return s.replace(/^\{([^{}]*)\}$/, '$1');
-}
-
-/** `x=5` → `5`, `f(x)=5` → `5`, `x\in[1,2]` → `[1,2]`, `\theta=5` → `5`; an equation with more than one `=` stays. */
-export function stripAssignment(s: string): string {
-  const m = /^(?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)(?:=|\\in)(?!.*=)/.exec(s);
-  return m ? s.slice(m[0].length) : s;
+  s = s.replace(/\.$/, '').replace(/^\{([^{}]*)\}$/, '$1');
+  for (const [re, to] of SETS) s = s.replace(re, to);
+  return inequalitiesToIntervals(s);
 }

@@ -1,7 +1,7 @@
 // The three faces of a comparison: a terminal table, a self-contained HTML page, JSON.
 import type { Comparison, PairResult } from './compare.ts';
 import { Plot, chart, noChart } from './charts/plot.ts';
-import { esc, num, page, pct, raw, section, table } from './html.ts';
+import { ciText, esc, num, page, pct, raw, section, table } from './html.ts';
 import { metricLabel as metricName } from './item-metrics.ts';
 import { textTable } from './text-table.ts';
 
@@ -54,7 +54,7 @@ function diffChart(c: Comparison): string {
 export function renderCompareHtml(c: Comparison): string {
   const cls = (v: string | null) => (v === 'better' ? 'better' : v === 'worse' ? 'worse' : 'same');
   const runs = table(['', 'model', 'run', 'directory'], c.runs.map((r, i) => [letter(i), r.model, r.runId, r.dir]));
-  const values = table(['suite', 'metric', ...c.runs.map((_, i) => letter(i))], c.metrics.map((m) => [m.suite, metricName(m.metric), ...m.values.map((v) => (v ? `${pct(v.value)} [${pct(v.ci95[0])}, ${pct(v.ci95[1])}]` : '–'))]), { sortable: true, id: 'values' });
+  const values = table(['suite', 'metric', ...c.runs.map((_, i) => letter(i))], c.metrics.map((m) => [m.suite, metricName(m.metric), ...m.values.map((v) => (v ? `${pct(v.value)} ${ciText(v.ci95)}` : '–'))]), { sortable: true, id: 'values' });
   const diffs = table(
     ['suite', 'metric', 'pair', 'difference [95% CI] (pts)', 'stderr (pts)', 'items', 'verdict'],
     c.metrics.flatMap((m) => m.pairs.map((p) => [m.suite, metricName(m.metric), `${letter(p.b)}−${letter(p.a)}`, diffText(p), p.diff ? (p.diff.stderr * 100).toFixed(2) : '–', p.diff?.n ?? '–', raw(`<span class="${cls(p.verdict)}">${esc(p.verdict ?? p.note ?? '')}</span>`)])),

@@ -57,6 +57,9 @@ export const section = (title: string, body: string, id?: string): string =>
 
 export const pct = (x: number | undefined | null, digits = 1): string =>
   x === undefined || x === null || !Number.isFinite(x) ? '–' : `${(x * 100).toFixed(digits)}%`;
+/** A 95% interval as "[lo, hi]" with `fmt`, or "n/a" where there is none (one item, or a rating with no finite value). */
+export const ciText = (ci: readonly [number, number] | null | undefined, fmt: (x: number) => string = (x) => pct(x)): string =>
+  ci && Number.isFinite(ci[0]) && Number.isFinite(ci[1]) ? `[${fmt(ci[0])}, ${fmt(ci[1])}]` : 'n/a';
 export const num = (x: number | undefined | null, digits = 1): string =>
   x === undefined || x === null || !Number.isFinite(x) ? '–' : x.toFixed(digits);
 

@@ -73,9 +73,9 @@ describe('writeReport', () => {
     const row = (suite: string) => html.match(new RegExp(`<tr><td>${suite}</td>.*?</tr>`))![0];
     expect(r.suites[0]!.macroMetrics![0]!.value).toBeCloseTo(11 / 18, 12);
     expect(row('mmlu')).toContain('<b>62.5%</b>'); // micro, the headline
-    expect(row('mmlu')).toMatch(/<td>0<\/td><td>macro 61\.1%<\/td><\/tr>$/);
-    const { ci95 } = r.suites[1]!.rating!;
-    expect(row('cf')).toMatch(new RegExp(`<td>1</td><td>rating 1200 \\[${Math.round(ci95[0])}, ${Math.round(ci95[1])}\\]</td></tr>$`));
+    expect(row('mmlu')).toMatch(/<td>0<\/td><td>macro 61\.1%<\/td><td>–<\/td><\/tr>$/);
+    const ci95 = r.suites[1]!.rating!.ci95!;
+    expect(row('cf')).toMatch(new RegExp(`<td>1</td><td>rating 1200 \\[${Math.round(ci95[0])}, ${Math.round(ci95[1])}\\]</td><td>–</td></tr>$`));
     expect(html).toContain('cf: solve rate by problem rating — estimated rating 1200');
     expect(html).toContain('mmlu: accuracy per subject');
   });

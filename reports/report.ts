@@ -9,7 +9,9 @@ import { charts } from './charts/plot.ts';
 import { lengthCharts, lengthPoints, ratesChart } from './charts/outcomes.ts';
 import { samplingCurveChart, scorePerSuiteChart } from './charts/scores.ts';
 import { DRILLDOWN_SCRIPT, capPerSample, closeSamplesFile, openSamplesFile, suiteDrilldown } from './drilldown.ts';
-import { esc, num, page, pct, raw, section, table } from './html.ts';
+import { ciText, esc, num, page, pct, raw, section, table } from './html.ts';
+import { answerRoutesText, fewBoxed, truncatedWithBoxText } from './answer-routes.ts';
+import { ratingText } from '../scorers/rating.ts';
 import { metricLabel } from './item-metrics.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import { MODEL_CARD_LABEL, publishedScore } from './model-card.ts';
@@ -19,22 +21,32 @@ function summaryTable(r: RunResults): string {
   const rows = r.suites.map((s) => {
     const m = s.metrics[0];
     const ref = m ? publishedScore(s.id, m, r.model) : null;
+    const routes = answerRoutesText(s);
     return [
       s.id,
-      s.items,
+      s.items + (s.missingSamples ? ` of ${s.plannedItems ?? '?'}` : ''),
       s.samplesPerItem,
       m ? metricLabel(m) : '–',
-      m ? raw(`<b>${pct(m.value)}</b> <span class="muted">[${pct(m.ci95[0])}, ${pct(m.ci95[1])}]</span>`) : '–',
+      m ? raw(`<b>${pct(m.value)}</b> <span class="muted">${esc(ciText(m.ci95))}</span>`) : '–',
       ref ? `${pct(ref.value)} (${ref.row})` : '–',
       pct(s.truncatedRate),
       pct(s.noAnswerRate),
       s.errors,
-      s.rating ? `rating ${Math.round(s.rating.value)} [${Math.round(s.rating.ci95[0])}, ${Math.round(s.rating.ci95[1])}]` : s.macroMetrics?.[0] ? `macro ${pct(s.macroMetrics[0].value)}` : '',
+      s.rating ? `rating ${ratingText(s.rating)}` : s.macroMetrics?.[0] ? `macro ${pct(s.macroMetrics[0].value)}` : '',
+      routes ? raw(`<span class="${fewBoxed(s) ? 'worse' : 'muted'}">${esc(routes.replace(/^answers: /, ''))}</span>`) : '–',
     ];
   });
-  const others = r.suites.flatMap((s) => s.metrics.slice(1).map((m) => `${s.id} ${metricLabel(m)} ${pct(m.value)} [${pct(m.ci95[0])}, ${pct(m.ci95[1])}]`));
+  const others = r.suites.flatMap((s) => s.metrics.slice(1).map((m) => `${s.id} ${metricLabel(m)} ${pct(m.value)} ${ciText(m.ci95)}`));
+  const warnings = r.suites.flatMap((s) => {
+    const w: string[] = [];
+    const boxed = truncatedWithBoxText(s);
+    if (boxed) w.push(`${s.id}: ${boxed}`);
+    if (s.missingSamples) w.push(`${s.id}: incomplete run: ${s.missingSamples} samples not stored; the numbers cover ${s.items} of ${s.plannedItems ?? '?'} items`);
+    return w;
+  });
   return (
-    table(['suite', 'items', 'k', 'metric', 'score [95% CI]', MODEL_CARD_LABEL, 'truncated', 'no answer', 'errors', ''], rows, { id: 'summary' }) +
+    table(['suite', 'items', 'k', 'metric', 'score [95% CI]', MODEL_CARD_LABEL, 'truncated', 'no answer', 'errors', '', 'answers found by'], rows, { id: 'summary' }) +
+    (warnings.length ? `<ul id="summary-warnings" class="worse">${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '') +
     (others.length ? `<details><summary>All metrics</summary><ul>${others.map((o) => `<li>${esc(o)}</li>`).join('')}</ul></details>` : '')
   );
 }

@@ -6,6 +6,8 @@ import { MODEL_CARD_LABEL, publishedScore } from '../model-card.ts';
 import { Plot, chart, noChart } from './plot.ts';
 
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+/** An interval's ends for drawing; a metric with none (one item) draws as a point. */
+const ends = (m: { value: number; ci95: [number, number] | null }) => (m.ci95 ? { lo: clamp01(m.ci95[0]), hi: clamp01(m.ci95[1]), hasCi: true } : { lo: m.value, hi: m.value, hasCi: false });
 
 export function scorePerSuiteChart(r: RunResults): string {
   const title = 'Score per suite (headline metric, 95% interval)';
@@ -13,7 +15,7 @@ export function scorePerSuiteChart(r: RunResults): string {
     .filter((s) => s.metrics.length > 0)
     .map((s) => {
       const m = s.metrics[0]!;
-      return { suite: `${s.id} · ${metricName(m)}`, value: m.value, lo: clamp01(m.ci95[0]), hi: clamp01(m.ci95[1]), ref: publishedScore(s.id, m, r.model) };
+      return { suite: `${s.id} · ${metricName(m)}`, value: m.value, ...ends(m), ref: publishedScore(s.id, m, r.model) };
     });
   if (!rows.length) return noChart(title, 'No suite has metrics yet.');
   const refs = rows.filter((d) => d.ref).map((d) => ({ suite: d.suite, value: d.ref!.value, label: d.ref!.label }));
@@ -28,7 +30,7 @@ export function scorePerSuiteChart(r: RunResults): string {
       color: { domain: series, range: ['#1f5fbf', '#d9480f'], legend: true },
       marks: [
         Plot.ruleY(rows, { y: 'suite', x1: 'lo', x2: 'hi', stroke: '#1f5fbf', strokeWidth: 3, strokeOpacity: 0.45 }),
-        Plot.dot(rows, { x: 'value', y: 'suite', fill: () => 'this run', r: 5, title: (d: any) => `${(d.value * 100).toFixed(1)}% [${(d.lo * 100).toFixed(1)}, ${(d.hi * 100).toFixed(1)}]` }),
+        Plot.dot(rows, { x: 'value', y: 'suite', fill: () => 'this run', r: 5, title: (d: any) => `${(d.value * 100).toFixed(1)}% ${d.hasCi ? `[${(d.lo * 100).toFixed(1)}, ${(d.hi * 100).toFixed(1)}]` : '(one item: no interval)'}` }),
         Plot.tickX(refs, { x: 'value', y: 'suite', stroke: () => MODEL_CARD_LABEL, strokeWidth: 2.5, title: 'label' }),
         Plot.text(rows, { x: 'value', y: 'suite', text: (d: any) => `${(d.value * 100).toFixed(1)}%`, dy: -11, fontSize: 11 }),
       ],
@@ -42,7 +44,7 @@ export function samplingCurveChart(r: RunResults): string {
   const rows = r.suites.flatMap((s) =>
     s.metrics
       .filter((m) => m.name === 'pass' || m.name === 'cons')
-      .map((m) => ({ suite: s.id, metric: m.name === 'pass' ? 'pass@k' : 'cons@k', k: m.k, value: m.value, lo: clamp01(m.ci95[0]), hi: clamp01(m.ci95[1]) })),
+      .map((m) => ({ suite: s.id, metric: m.name === 'pass' ? 'pass@k' : 'cons@k', k: m.k, value: m.value, ...ends(m) })),
   );
   const multi = rows.filter((d) => d.k > 1);
   if (!multi.length) return noChart(title, 'Every suite ran one sample per item: no curve to draw (sample with --samples k > 1).');

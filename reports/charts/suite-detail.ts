@@ -1,6 +1,7 @@
 // Charts that only some suites have data for: MMLU by subject and category, Codeforces by rating.
 import type { Metric, RunResults, SuiteResults } from '../../types.ts';
 import { publishedRating } from '../model-card.ts';
+import { ratingText } from '../../scorers/rating.ts';
 import { Plot, chart } from './plot.ts';
 
 const head = (ms: Metric[]) => ms[0];
@@ -9,7 +10,11 @@ const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 function groupChart(title: string, groups: { id: string; category?: string; metrics: Metric[] }[], colorByCategory: boolean): string {
   const rows = groups
     .filter((g) => head(g.metrics))
-    .map((g) => ({ id: g.id, category: g.category ?? g.id, value: head(g.metrics)!.value, lo: clamp01(head(g.metrics)!.ci95[0]), hi: clamp01(head(g.metrics)!.ci95[1]) }))
+    .map((g) => {
+      const m = head(g.metrics)!;
+      // A subject of one item has no interval: its rule is drawn as a point.
+      return { id: g.id, category: g.category ?? g.id, value: m.value, lo: m.ci95 ? clamp01(m.ci95[0]) : m.value, hi: m.ci95 ? clamp01(m.ci95[1]) : m.value };
+    })
     .sort((a, b) => b.value - a.value);
   return chart(title, {
     marginLeft: 230,
@@ -40,15 +45,12 @@ export function codeforcesChart(s: SuiteResults, r: RunResults): string[] {
     Plot.ruleY([0]),
   ];
   const notes: string[] = [];
-  if (s.rating) {
-    const est = s.rating;
-    notes.push(`Estimated rating ${Math.round(est.value)} (95% interval ${Math.round(est.ci95[0])}–${Math.round(est.ci95[1])}).`);
-  }
+  if (s.rating) notes.push(`Estimated rating ${ratingText(s.rating)}.`);
   if (ref) notes.push(`${ref.label} (full contests, not this problem set).`);
   // Ratings as categories keep bars apart whatever their spacing; the estimate is shown as text and in the summary.
   return [
     chart(
-      `${s.id}: solve rate by problem rating${s.rating ? ` — estimated rating ${Math.round(s.rating.value)}` : ''}`,
+      `${s.id}: solve rate by problem rating${s.rating ? ` — estimated rating ${s.rating.value !== null ? Math.round(s.rating.value) : ratingText(s.rating).split(' (')[0]}` : ''}`,
       { height: 300, x: { type: 'band', label: 'problem rating' }, y: { domain: [0, 1], tickFormat: '.0%', grid: true, label: 'solve rate (pass@1)' }, marks },
       notes.join(' '),
     ),

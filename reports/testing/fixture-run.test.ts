@@ -53,8 +53,8 @@ describe('buildFixtureRun', () => {
     expect(cf!.verdicts).toEqual({ AC: 3, WA: 2, error: 1 });
     expect(cf!.errors).toBe(1);
     expect(cf!.rating!.value).toBeCloseTo(1200, 4);
-    expect(cf!.rating!.ci95[0]).toBeLessThanOrEqual(1200);
-    expect(cf!.rating!.ci95[1]).toBeGreaterThanOrEqual(1200);
+    expect(cf!.rating!.ci95![0]).toBeLessThanOrEqual(1200);
+    expect(cf!.rating!.ci95![1]).toBeGreaterThanOrEqual(1200);
     expect(cf!.ratingBuckets).toEqual([{ rating: 800, items: 1, solveRate: 1 }, { rating: 1200, items: 1, solveRate: 0.5 }, { rating: 1600, items: 1, solveRate: 0 }]);
   });
 

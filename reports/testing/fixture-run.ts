@@ -31,6 +31,12 @@ export interface FixtureSuite {
   subject?: (item: number) => { subject: string; category: string };
   /** Codeforces-like: rating per item index. */
   rating?: (item: number) => number;
+  /** true: the sample was never stored (a stopped run): counted in `missingSamples`. */
+  missing?: (item: number, sample: number) => boolean;
+  /** Math: how each answered sample's answer was found (default 'boxed'). */
+  route?: (item: number, sample: number) => 'boxed' | 'answer-line' | 'last-number';
+  /** A truncated sample's text held an answer-looking box. */
+  truncatedWithBox?: (item: number, sample: number) => boolean;
 }
 
 export interface FixtureRun {
@@ -70,11 +76,11 @@ function fixtureScore(s: FixtureSuite, itemId: string, i: number, k: number, fai
   const scorer = s.scorer ?? 'math';
   const correct = s.correct(i, k);
   if (failed) return { itemId, sample: k, correct: null, extracted: null, verdict: 'error' };
-  if (truncated) return { itemId, sample: k, correct: false, extracted: null, verdict: 'truncated' };
+  if (truncated) return { itemId, sample: k, correct: false, extracted: null, verdict: 'truncated', ...(s.truncatedWithBox?.(i, k) ? { truncatedWithBox: true } : {}) };
   if (correct === null) return { itemId, sample: k, correct: false, extracted: null, verdict: 'no-answer' };
   if (scorer === 'code') return { itemId, sample: k, correct, extracted: 'python', verdict: correct ? 'AC' : 'WA' };
   const extracted = s.extracted ? s.extracted(i, k) : GOLD[scorer][correct ? 0 : 1];
-  return { itemId, sample: k, correct, extracted, verdict: correct ? 'correct' : 'wrong' };
+  return { itemId, sample: k, correct, extracted, verdict: correct ? 'correct' : 'wrong', ...(scorer === 'math' ? { route: s.route?.(i, k) ?? 'boxed' } : {}) };
 }
 
 function defaultText(s: FixtureSuite, i: number, score: Score): { reasoning: string; answer: string | null } {
@@ -100,6 +106,10 @@ function suiteResults(s: FixtureSuite, scores: Score[]): SuiteResults {
   const equal = answerEqualFor(scorer);
   const total = Math.max(scores.length, 1);
   const count = (verdict: string) => scores.filter((x) => x.verdict === verdict).length;
+  const routes: NonNullable<SuiteResults['answerRoutes']> = {};
+  for (const x of scores) if (x.route) routes[x.route] = (routes[x.route] ?? 0) + 1;
+  const boxed = scores.filter((x) => x.truncatedWithBox).length;
+  const planned = s.items * s.samples;
   return {
     id: s.id,
     scorer,
@@ -111,6 +121,9 @@ function suiteResults(s: FixtureSuite, scores: Score[]): SuiteResults {
     truncatedRate: count('truncated') / total,
     noAnswerRate: count('no-answer') / total,
     errors: count('error'),
+    ...(Object.keys(routes).length ? { answerRoutes: routes } : {}),
+    ...(boxed ? { truncatedWithBox: boxed } : {}),
+    ...(scores.length < planned ? { missingSamples: planned - scores.length, plannedItems: s.items } : {}),
     ...suiteExtras(scorer, items, samples, scores, equal),
   };
 }
@@ -138,6 +151,7 @@ export function buildFixtureRun(dir: string, run: FixtureRun): RunResults {
   const insertAll = store.db.transaction((s: FixtureSuite, scores: Score[]) => {
     for (let i = 0; i < s.items; i++)
       for (let k = 0; k < s.samples; k++) {
+        if (s.missing?.(i, k)) continue;
         const itemId = itemIdOf(s.id, i);
         const failed = s.error?.(i, k) ?? false;
         const finish = failed ? null : (s.finish?.(i, k) ?? 'stop');
@@ -179,7 +193,7 @@ export function buildFixtureRun(dir: string, run: FixtureRun): RunResults {
   }
   store.close();
   const out: RunResults = {
-    schemaVersion: 1, runId, model: manifest.model, endpoints: manifest.endpoints, createdAt: manifest.createdAt,
+    schemaVersion: 2, runId, model: manifest.model, endpoints: manifest.endpoints, createdAt: manifest.createdAt,
     sampling: manifest.sampling, suites: results,
     ...(run.performance ? { performance: run.performance } : {}),
     ...(run.hardware ? { hardware: run.hardware } : {}),

@@ -26,6 +26,7 @@ const MARKED: Case[] = [
 
 const NEGATED: Case[] = [
   ['not X; it is Y', 'The answer is not (B); it is (D).', 'D'],
+  ['not X. It is Y.', 'The answer is not C. It is B.', 'B'],
   ["isn't X but Y", "The answer isn't A but C.", 'C'],
   ['neither X nor Y, it is Z', 'The answer is neither A nor B \u2014 it\u2019s D.', 'D'],
   ['not option X, rather option Y', 'The correct answer is not option C, rather option A.', 'A'],
@@ -47,6 +48,9 @@ const STATED_THEN_MENTIONED: Case[] = [
   ['answer then a bold option line', 'Answer: D\n\n**(B) Wrong, because the enzyme is denatured.**', 'D'],
   ['correct option then a lettered line', 'The correct option is (A).\n\nD) Correct in some textbooks, not here.', 'A'],
   ['answer then a bare letter line', 'Answer: C\n\nThe other candidates:\nA\nB', 'C'],
+  ['box then option X is the right choice only', 'The final answer is $\\boxed{B}$.\n\nOption A is the right choice only at low temperature.', 'B'],
+  ['answer then an explanation listing', 'The correct answer is (C).\n\nExplanation:\n- (A) is incorrect: the sign is wrong.\n- (B) is correct only in a vacuum.', 'C'],
+  ['answer then a lettered-dot listing', 'Answer: B\n\nA. Right ventricle\nB. Left ventricle', 'B'],
   ['a later statement still corrects an earlier one', 'Answer: A\n\nOn reflection clue 3 rules it out.\n\nAnswer: C', 'C'],
 ];
 

@@ -1,6 +1,6 @@
 // The patterns multiple-choice extraction looks for, in two ranks. An explicit answer statement
-// (an answer line, "the answer is", a box, "I choose") outranks a mere mention of an option
-// ("(C) is correct", "option B is correct", a bare or bolded option line) anywhere after it.
+// (an answer line, "the answer is", "the correct option is", a box, "I choose") outranks a mere mention
+// of an option ("(C) is correct", "option B is the right choice", a bare or bolded option line) after it.
 // Each pattern names its letter `l`, and the marks around it `o`/`c` where a bare letter could be a word.
 
 const OPEN = String.raw`[(\[{"'\u201c\u2018\u00ab]`;
@@ -31,14 +31,15 @@ export const PATTERNS: ChoicePattern[] = [
   { re: re(String.raw`\b(?:correct|best|right|final)\s+(?:option|choice)\s*(?:${VERB}\b)?\s*${ADVERB}:?\s*${LETTER}`), strong: true, mayBeWord: true },
   // "I choose (C)", "I'll go with B", "I would select option D".
   { re: re(String.raw`\bI\s*(?:would\s+|will\s+|['\u2019]ll\s+|['\u2019]d\s+)?(?:choose|pick|select|go\s+with|opt\s+for)\s+(?:option\s+|choice\s+|answer\s+)?${LETTER}`), strong: true, mayBeWord: true },
-  // "(C) is the correct answer", "Option B is the answer", "D is the best choice".
-  {
-    re: re(String.raw`(?:\b(?:option|choice)\s+)?${LETTER}\s+is\s+(?:the\s+)?(?:(?:correct|right|best|final|only\s+correct)\s+)?(?:answer|choice|option)\b`),
-    strong: true,
-    mayBeWord: true,
-  },
+
   // \boxed{C}, \boxed{(C)}, \boxed{C. text}; a boxed number or word is no letter.
   { re: /\\(?:boxed|fbox)\s*\{\s*[([]?(?<l>[A-Ja-j])[)\]]?(?:[.:)]\s*[^{}]*)?\s*\}/dg, strong: true, mayBeWord: false },
+  // "(C) is the correct answer", "Option B is the answer", "D is the best choice": said of an option, a mention.
+  {
+    re: re(String.raw`(?:\b(?:option|choice)\s+)?${LETTER}\s+is\s+(?:the\s+)?(?:(?:correct|right|best|final|only\s+correct)\s+)?(?:answer|choice|option)\b`),
+    strong: false,
+    mayBeWord: true,
+  },
   // "(C) is correct", "making (A) correct".
   { re: re(String.raw`[([](?<l>[A-J])[)\]]\s+(?:is\s+)?(?:the\s+)?(?:correct|right)\b`), strong: false, mayBeWord: false },
   // "option B is correct".

@@ -70,6 +70,12 @@ const LINES: Case[] = [
   ['So the sum equals\n\\[\n2\\sqrt{2}\n\\]', undefined, '2\\sqrt{2}', 'answer-line'],
   ['The solutions are $-1$ and $3$.', '-1, 3', '-1, 3', 'answer-line'],
   ['The value is $x$ when 4 terms remain', undefined, '4', 'last-number'],
+  // a plain-text answer sentence: what follows its last "is" / "=", without a reason or a remark
+  ['**Final Answer**\n\nThe number of ways is 35.', undefined, '35', 'answer-line'],
+  ['Final Answer: the area is $12$ square units.', undefined, '12', 'answer-line'],
+  ['Answer: 5 (since the root must be positive)', undefined, '5', 'answer-line'],
+  ['The answer is 4, because 2 + 2 = 4 twice over.', undefined, '4', 'answer-line'],
+  ['Answer: 2x + 3 = 11', undefined, '11', 'answer-line'],
   // the fallback order: a final-answer statement before an "Answer:" line before "answer is"
   ['Final Answer: 3\nAnswer: 4', undefined, '3', 'answer-line'],
   ['Answer: 4\nthe answer is 5', undefined, '4', 'answer-line'],
@@ -83,6 +89,8 @@ const NUMBERS: Case[] = [
   ['It costs $1,000.99 in all.', undefined, '1,000.99', 'last-number'],
   ['Thus $14{,}916$ is the least such number.', undefined, '14,916', 'last-number'],
   ['The mean is .75', undefined, '.75', 'last-number'],
+  ['Sales rose by 25% in total', undefined, '25%', 'last-number'],
+  ['a rise of $12.5\\%$ overall', undefined, '12.5\\%', 'last-number'],
   ['We find $y = -12$.', undefined, '-12', 'last-number'],
   ['The difference 10-4 gives 6, as in step 3', undefined, '3', 'last-number'],
   ['Subtracting, 10-4', undefined, '4', 'last-number'],

@@ -6,13 +6,14 @@ const PLAIN = String.raw`\d{1,3}(?:(?:,|\{,\})\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d
 const FRAC = String.raw`\\[dtc]?frac\s*(?:\{\s*-?(?:${PLAIN})\s*\}|\d)\s*(?:\{\s*(?:${PLAIN})\s*\}|\d)`;
 // `3/4`: a slash fraction of two plain numbers (no spaces).
 const SLASH = String.raw`(?:${PLAIN})/(?:${PLAIN})`;
-const NUMBER = new RegExp(String.raw`-?(?:${FRAC}|${SLASH}|${PLAIN})`, 'g');
+// A percent sign right after the number stays with it (`25%`, `25\%`): the gold decides what it means.
+const NUMBER = new RegExp(String.raw`-?(?:${FRAC}|${SLASH}|${PLAIN})(?:\\?%)?`, 'g');
 
 /**
  * The last number of `text`: an integer, a decimal, a thousands-separated number, a fraction (`3/4`,
- * `\frac{3}{4}`), with its minus sign. Digits inside a word or a name (`x2`, `AZ2A`), an exponent or
- * a subscript (`x^2`, `a_1`, `10^{6}`'s 6) are not numbers; a minus sign counts only where it
- * cannot be a subtraction (after a space, `$`, `(`, `=`, or at the start).
+ * `\frac{3}{4}`), with its minus sign and a percent sign right after it. Digits inside a word or a name
+ * (`x2`, `AZ2A`), an exponent or a subscript (`x^2`, `a_1`, `10^{6}`'s 6) are not numbers; a minus
+ * sign counts only where it cannot be a subtraction (after a space, `$`, `(`, `=`, or at the start).
  */
 export function lastNumber(text: string): string | null {
   let found: string | null = null;

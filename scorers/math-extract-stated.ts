@@ -54,7 +54,7 @@ const PHRASE = /^(?:the\s+)?(?:final\s+)?answer\s*(?:is\b|:)\s*/i;
  * the plain text up to the end of the sentence. A repeated marker ("Final Answer: The final answer
  * is 7") is skipped first. `end`: where the value ends in `rest`.
  */
-function valueSpan(rest: string): { values: string[]; end: number; math: boolean } | null {
+function valueSpan(rest: string, depth = 0): { values: string[]; end: number; math: boolean } | null {
   let s = rest.replace(LEAD, '');
   for (let guard = 0; guard < 3 && PHRASE.test(s); guard++) s = s.replace(PHRASE, '').replace(LEAD, '');
   const offset = rest.length - s.length;
@@ -76,9 +76,19 @@ function valueSpan(rest: string): { values: string[]; end: number; math: boolean
     return inner ? { values: [inner], end: offset + bold[0].length, math: false } : null;
   }
   // Plain text: up to the end of the sentence (a full stop before a space, or the end of the line).
-  const sentence = (s.split('\n')[0] ?? '').split(/[.!?;](?=\s|$)/)[0] ?? '';
+  const whole = (s.split('\n')[0] ?? '').split(/[.!?;](?=\s|$)|,\s+(?:because|since|as|which|where|so)\b/i)[0] ?? '';
+  // A closing remark in parentheses ("5 (since x > 0)") is not part of the value.
+  const sentence = whole.replace(/\s+\([^()]*[A-Za-z]{3}[^()]*\)$/, '');
+  // A sentence with a verb ("The number of ways is 35", "the area is $12$ square units"): what
+  // follows the last "is" / "are" / "=".
+  const verbs = [...sentence.matchAll(/(?:\s(?:is|are|equals|was|were|be)\b\s*:?|=)\s*(?=\S)/gi)];
+  const verb = verbs[verbs.length - 1];
+  if (verb && depth < 2) {
+    const inner = valueSpan(sentence.slice(verb.index! + verb[0].length), depth + 1);
+    if (inner) return { values: inner.values, end: offset + whole.length, math: false };
+  }
   const value = tidy(sentence);
-  return value === '' ? null : { values: [value], end: offset + sentence.length, math: false };
+  return value === '' ? null : { values: [value], end: offset + whole.length, math: false };
 }
 
 export function valueAt(rest: string): string[] | null {

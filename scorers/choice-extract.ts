@@ -1,6 +1,6 @@
 // Multiple-choice answer extraction: the last explicit answer letter in the answer part, never in the reasoning.
 import { answerPart } from './answer-part.ts';
-import { NEGATED_RE, PATTERNS, type ChoicePattern } from './choice-patterns.ts';
+import { PATTERNS, type ChoicePattern } from './choice-patterns.ts';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -48,7 +48,8 @@ function isAnswerLetter(text: string, matchStart: number, letterAt: number, mark
 function isListingMarker(text: string, letterAt: number): boolean {
   const before = text.slice(text.lastIndexOf('\n', letterAt - 1) + 1, letterAt);
   if (!/^[ \t>*+-]*(?:\d+[.)][ \t]*)?[([]?$/.test(before)) return false;
-  const after = text.slice(letterAt + 1, text.indexOf('\n', letterAt) >>> 0);
+  const end = text.indexOf('\n', letterAt);
+  const after = text.slice(letterAt + 1, end < 0 ? undefined : end);
   // Option text follows the marker; "(A) is correct" at a line's start is a statement about the option.
   return /^[)\].:]?[ \t]+\S/.test(after) && !/^[)\]]?[ \t]+is\b/i.test(after);
 }
@@ -59,7 +60,7 @@ function isConditional(text: string, matchStart: number): boolean {
   return /\b(?:if|whether|suppose|supposing|assume|assuming|unless)\b/i.test(text.slice(from + 1, matchStart));
 }
 
-function collect(text: string, p: ChoicePattern | { re: RegExp; strong: true; mayBeWord: true }, out: Candidate[]): void {
+function collect(text: string, p: ChoicePattern, out: Candidate[]): void {
   for (const m of text.matchAll(p.re)) {
     const g = m.groups!;
     const letterAt = m.indices!.groups!.l![0];
@@ -112,7 +113,6 @@ export function extractChoiceFromAnswer(answer: string, choices?: number | strin
   const text = stripMarkup(raw);
   const found: Candidate[] = [];
   for (const p of PATTERNS) collect(text, p, found);
-  collect(text, { re: NEGATED_RE, strong: true, mayBeWord: true }, found);
   let best: Candidate | null = null;
   for (const c of found) if (!best || (c.strong && !best.strong) || (c.strong === best.strong && c.at >= best.at)) best = c;
   // The bold option line is the weakest signal: used only when nothing comes on a later line, and never after a statement.

@@ -24,7 +24,7 @@ export interface ChoicePattern {
 
 const re = (source: string) => new RegExp(source, 'dgi');
 
-export const PATTERNS: ChoicePattern[] = [
+const BASIC: ChoicePattern[] = [
   // "answer is C", "Final answer: D", "The best answer is: (B)", "ANSWER: 'B'", "answer is therefore option C".
   { re: re(String.raw`${ANSWER}\s*(?:${VERB}\b\s*)?${ADVERB}(?:[:=]|-(?!\w))?\s*${KIND}${LETTER}`), strong: true, mayBeWord: true },
   // "the correct option is (C)", "best choice: B".
@@ -58,4 +58,7 @@ const INTRO = String.raw`(?<intro>(?:(?:but|rather|instead|so|thus|hence|therefo
  * the negated letters never count; the letter after the turn does. Without a word that introduces it
  * ("but", "it is"), that letter must stand in marks or before punctuation ("…not A; (C).").
  */
-export const NEGATED_RE = re(String.raw`${ANSWER}\s*${NEGATION}\s+${NEGATED_LIST}${TURN}\s*${INTRO}${KIND}${LETTER}`);
+const NEGATED_RE = re(String.raw`${ANSWER}\s*${NEGATION}\s+${NEGATED_LIST}${TURN}\s*${INTRO}${KIND}${LETTER}`);
+
+/** Every pattern, in no particular order: ranks and positions decide. */
+export const PATTERNS: ChoicePattern[] = [...BASIC, { re: NEGATED_RE, strong: true, mayBeWord: true }];

@@ -12,6 +12,8 @@ import { sendStream, sendWhole } from './stream.ts';
 import { nowMs, Schedule, Sink } from './timing.ts';
 
 export const SAMPLE_HEADER = 'x-r1bench-sample';
+/** Marks a doctor probe: served like any request, but left out of the request counts and the request log. */
+export const PROBE_HEADER = 'x-r1bench-probe';
 
 interface ChatBody {
   model?: unknown;
@@ -20,6 +22,7 @@ interface ChatBody {
   max_tokens?: unknown;
   max_completion_tokens?: unknown;
   stream_options?: { include_usage?: unknown };
+  seed?: unknown;
 }
 
 /** Answers with an error status and finishes the log entry. */
@@ -52,7 +55,8 @@ export async function handleCompletion(state: SimulatorState, req: IncomingMessa
     return reject(state, entry, res, 400, 'bad-request', errorBody(`max_tokens must be at least 1, got ${JSON.stringify(maxRaw)}.`, 'BadRequestError', 400, 'max_tokens'));
   }
   const maxTokens = typeof maxRaw === 'number' ? maxRaw : null;
-  const promptTokens = messages.reduce((n: number, m: { content?: unknown }) => n + countTokens(contentText(m.content)), 0);
+  const injected = o.injectSystemPrompt === null ? 0 : countTokens(o.injectSystemPrompt);
+  const promptTokens = messages.reduce((n: number, m: { content?: unknown }) => n + countTokens(contentText(m.content)), injected);
   if (promptTokens + (maxTokens ?? 0) > o.contextTokens) {
     const message = `This model's maximum context length is ${o.contextTokens} tokens. However, you requested ${promptTokens + (maxTokens ?? 0)} tokens (${promptTokens} in the messages, ${maxTokens ?? 0} in the completion). Please reduce the length of the messages or completion.`;
     return reject(state, entry, res, 400, 'bad-request', errorBody(message, 'BadRequestError', 400));
@@ -60,7 +64,7 @@ export async function handleCompletion(state: SimulatorState, req: IncomingMessa
 
   const promptText = lastUserText(messages);
   const header = req.headers[SAMPLE_HEADER];
-  const sampleKey = typeof header === 'string' && header !== '' ? header : state.promptSample(promptKeyOf(promptText));
+  const sampleKey = sampleKeyOf(state, promptKeyOf(promptText), header, body.seed);
   entry.sampleKey = sampleKey;
   entry.attempt = state.nextAttempt(sampleKey);
   await state.ready();
@@ -77,7 +81,7 @@ export async function handleCompletion(state: SimulatorState, req: IncomingMessa
   entry.itemKey = plan.itemKey;
   entry.correctness = plan.correctness;
   entry.finishReason = plan.finishReason;
-  const perChunk = Array.isArray(o.tokensPerChunk) ? o.tokensPerChunk[entry.seq % o.tokensPerChunk.length]! : o.tokensPerChunk;
+  const perChunk = Array.isArray(o.tokensPerChunk) ? o.tokensPerChunk[Math.max(0, entry.seq) % o.tokensPerChunk.length]! : o.tokensPerChunk;
   const schedule = new Schedule(plan.tokens.length, o.ttftMs, interTokenMsOf(o), perChunk);
   state.stats.promptTokensTotal += promptTokens;
   state.stats.kvTokens += promptTokens;
@@ -91,7 +95,7 @@ export async function handleCompletion(state: SimulatorState, req: IncomingMessa
     plan,
     schedule,
     startAt,
-    id: `chatcmpl-sim-${entry.seq}`,
+    id: entry.probe ? 'chatcmpl-sim-probe' : `chatcmpl-sim-${entry.seq}`,
     created: Math.floor(Date.now() / 1000),
     model: model || o.model || 'deepseek-r1-sim',
     promptTokens,
@@ -108,6 +112,7 @@ export async function handleCompletion(state: SimulatorState, req: IncomingMessa
       },
     },
   };
+  if (o.noUsage) input.includeUsage = false;
   let outcome: string;
   try {
     if (entry.stream) {
@@ -150,6 +155,16 @@ function sendHttpFault(state: SimulatorState, entry: RequestLogEntry, res: Serve
     default:
       return false;
   }
+}
+
+/**
+ * Which sample this request is: the x-r1bench-sample header, else the prompt's own counter. Ignored
+ * sampling makes every request of a prompt the first one; an honoured seed makes the seed the sample.
+ */
+function sampleKeyOf(state: SimulatorState, promptKey: string, header: unknown, seed: unknown): string {
+  if (state.opts.ignoreSampling) return `${promptKey}/0`;
+  if (state.opts.honourSeed && Number.isInteger(seed)) return `${promptKey}/seed:${String(seed)}`;
+  return typeof header === 'string' && header !== '' ? header : state.promptSample(promptKey);
 }
 
 function contentText(content: unknown): string {

@@ -16,7 +16,7 @@ import { SimulatorState, type RequestLogEntry } from './state.ts';
 export { parseFaultSpec, faultKinds, FaultSpecError, type FaultKind, type FaultRates } from './faults.ts';
 export { defaultSimulatorOptions, reasoningFormats, SimulatorOptionError, type ReasoningFormat, type SimulatorOptions } from './options.ts';
 export { parseSimulatorArgs, simulatorFlags, simulatorOptionsHelp, type SimulatorFlag } from './flags.ts';
-export { SAMPLE_HEADER } from './completion.ts';
+export { PROBE_HEADER, SAMPLE_HEADER } from './completion.ts';
 export { countTokens } from './reasoning.ts';
 export type { RequestLogEntry, SimulatorStats };
 

@@ -2,8 +2,13 @@
 import type { LoadedSuite } from '../../types.ts';
 import { checkFaultRates, type FaultRates } from './faults.ts';
 
-export type ReasoningFormat = 'reasoning_content' | 'reasoning' | 'inline' | 'inline-no-open';
-export const reasoningFormats: readonly ReasoningFormat[] = ['reasoning_content', 'reasoning', 'inline', 'inline-no-open'];
+/**
+ * Where the reasoning goes: its own field (`reasoning_content`, vLLM's newer `reasoning`); inline in content
+ * with both think tags (no reasoning parser) or only `</think>` (template opened the block); 'untagged': in
+ * content with no tag at all (nothing to split on); 'none': the model does not reason.
+ */
+export type ReasoningFormat = 'reasoning_content' | 'reasoning' | 'inline' | 'inline-no-open' | 'untagged' | 'none';
+export const reasoningFormats: readonly ReasoningFormat[] = ['reasoning_content', 'reasoning', 'inline', 'inline-no-open', 'untagged', 'none'];
 
 export interface SimulatorOptions {
   host: string;
@@ -32,6 +37,14 @@ export interface SimulatorOptions {
   /** Reasoning length varies by ± this fraction per sample (0: always reasoningTokens). */
   reasoningJitter: number;
   reasoningFormat: ReasoningFormat;
+  /** Misconfiguration: temperature ignored (or a cache answers): the same prompt always gets the same text. */
+  ignoreSampling: boolean;
+  /** A request's `seed` picks its text, so the same seed twice gives the same output (as vLLM does). */
+  honourSeed: boolean;
+  /** Misconfiguration: no usage chunk, even when stream_options.include_usage asks for one. */
+  noUsage: boolean;
+  /** Misconfiguration: a system prompt the server (or a gateway) adds to every request; counts in prompt tokens. */
+  injectSystemPrompt: string | null;
   /** Delay from the request (or leaving the queue) to the first token-bearing chunk. */
   ttftMs: number;
   /** One token every interTokenMs after the first. 0: as fast as possible. */
@@ -73,6 +86,10 @@ export const defaultSimulatorOptions: SimulatorOptions = {
   reasoningTokens: 300,
   reasoningJitter: 0,
   reasoningFormat: 'reasoning_content',
+  ignoreSampling: false,
+  honourSeed: false,
+  noUsage: false,
+  injectSystemPrompt: null,
   ttftMs: 0,
   interTokenMs: 0,
   tokensPerSec: 0,

@@ -33,10 +33,10 @@ export function buildPlan(o: SimulatorOptions, input: PlanInput): Plan {
   const correctness = decide(o.seed, itemKey, input.sampleKey, o.correctRate, o.noAnswerRate);
   const answer = composeAnswer(input.known, promptKey, correctness, o.seed, input.sampleKey);
   const jitter = o.reasoningJitter * (2 * unit(o.seed, 'length', itemKey, input.sampleKey) - 1);
-  let reasoningLength = Math.max(0, Math.round(o.reasoningTokens * (1 + jitter)));
+  let reasoningLength = o.reasoningFormat === 'none' ? 0 : Math.max(0, Math.round(o.reasoningTokens * (1 + jitter)));
   const answerTokens = tokenize(answer.text);
   const tags = o.reasoningFormat === 'inline' ? 2 : o.reasoningFormat === 'inline-no-open' ? 1 : 0;
-  if (input.ignoreMaxTokens && input.maxTokens !== null) {
+  if (input.ignoreMaxTokens && input.maxTokens !== null && o.reasoningFormat !== 'none') {
     // Make sure there is something past the limit to ignore.
     reasoningLength = Math.max(reasoningLength, input.maxTokens + 20 - answerTokens.length - tags);
   }
@@ -47,13 +47,14 @@ export function buildPlan(o: SimulatorOptions, input: PlanInput): Plan {
     tokens.length = input.maxTokens;
     finishReason = 'length';
   }
-  const reasoningField = o.reasoningFormat === 'inline' || o.reasoningFormat === 'inline-no-open' ? 'content' : o.reasoningFormat;
+  const reasoningField = o.reasoningFormat === 'reasoning' ? 'reasoning' : o.reasoningFormat === 'reasoning_content' || o.reasoningFormat === 'none' ? 'reasoning_content' : 'content';
   return { tokens, reasoningCount: Math.min(reasoningCount, tokens.length), finishReason, reasoningField, correctness, itemKey };
 }
 
 /** Reasoning and answer tokens in wire order; inline formats wrap the reasoning in think tags (one token each). */
 function assemble(format: ReasoningFormat, reasoning: string[], answer: string[]): { tokens: string[]; reasoningCount: number } {
   const tokens: string[] = [];
+  const inContent = format.startsWith('inline') || format === 'untagged';
   if (format === 'inline') tokens.push('<think>');
   for (let i = 0; i < reasoning.length; i++) tokens.push(i === 0 && format.startsWith('inline') ? '\n' + reasoning[i] : reasoning[i]!);
   if (format.startsWith('inline')) tokens.push('\n</think>');
@@ -61,7 +62,7 @@ function assemble(format: ReasoningFormat, reasoning: string[], answer: string[]
   for (let i = 0; i < answer.length; i++) {
     // After the reasoning, R1 starts its answer on a fresh paragraph; a separate field starts clean.
     const t = answer[i]!;
-    tokens.push(i === 0 ? (format.startsWith('inline') ? '\n\n' + t.trimStart() : t.trimStart()) : t);
+    tokens.push(i === 0 ? (inContent && reasoningCount > 0 ? '\n\n' + t.trimStart() : t.trimStart()) : t);
   }
   return { tokens, reasoningCount };
 }

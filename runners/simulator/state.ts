@@ -30,6 +30,8 @@ export interface RequestLogEntry {
   /** Tokens actually written. */
   completionTokens: number;
   finishReason?: 'stop' | 'length';
+  /** A doctor probe (x-r1bench-probe): kept out of the log and the counters. */
+  probe?: boolean;
 }
 
 export class SimulatorState {
@@ -63,8 +65,12 @@ export class SimulatorState {
     return this.indexReady;
   }
 
-  newEntry(stream: boolean, receivedAt: number): RequestLogEntry {
-    const entry: RequestLogEntry = { seq: this.seq++, sampleKey: '', attempt: 0, stream, receivedAt, status: null, outcome: 'pending', fault: null, completionTokens: 0 };
+  newEntry(stream: boolean, receivedAt: number, probe = false): RequestLogEntry {
+    const entry: RequestLogEntry = { seq: probe ? -1 : this.seq++, sampleKey: '', attempt: 0, stream, receivedAt, status: null, outcome: 'pending', fault: null, completionTokens: 0 };
+    if (probe) {
+      entry.probe = true;
+      return entry;
+    }
     this.requestLog.push(entry);
     if (this.requestLog.length > this.opts.requestLogLimit * 1.1) this.requestLog.splice(0, this.requestLog.length - this.opts.requestLogLimit);
     return entry;
@@ -75,6 +81,7 @@ export class SimulatorState {
     entry.outcome = outcome;
     entry.status = status;
     entry.endedAt = endedAt;
+    if (entry.probe) return;
     bump(this.stats.outcomes, outcome);
     bump(this.stats.byStatus, status === null ? 'reset' : String(status));
     if (this.opts.logFile) appendFileSync(this.opts.logFile, JSON.stringify(entry) + '\n');

@@ -18,12 +18,18 @@ export interface Received {
 /** `respond(requestNumber, body)` returns the steps for that request (0-based). */
 export async function startScriptedServer(respond: (n: number, body: any) => Step[]) {
   const received: Received[] = [];
+  const probes: Received[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
       const body = text ? JSON.parse(text) : null;
+      // Doctor probes get a well-formed R1 answer and stay out of `received`, so request numbers stay exact.
+      if (req.headers['x-r1bench-probe'] !== undefined) {
+        probes.push({ body, headers: req.headers, url: req.url ?? '' });
+        return answerProbe(body, res);
+      }
       const n = received.length;
       received.push({ body, headers: req.headers, url: req.url ?? '' });
       let headersSent = false;
@@ -48,8 +54,21 @@ export async function startScriptedServer(respond: (n: number, body: any) => Ste
   return {
     url: `http://127.0.0.1:${port}/v1`,
     received,
+    probes,
     close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
+}
+
+/** A probe's answer: reasoning, then `4`, cut at max_tokens like a real server; a GET gets a 404. */
+function answerProbe(body: any, res: http.ServerResponse): void {
+  if (!body) return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not scripted"}}');
+  const tokens: [string, string][] = [['reasoning_content', 'Two'], ['reasoning_content', ' plus two.'], ['content', '4']];
+  const n = Math.min(tokens.length, body.max_tokens ?? tokens.length);
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const [field, text] of tokens.slice(0, n)) res.write(sse.chunk({ [field]: text }));
+  res.write(sse.chunk({}, n < tokens.length ? 'length' : 'stop'));
+  if (body.stream_options?.include_usage) res.write(sse.usage(5, n, Math.min(n, 2)));
+  res.end(sse.done);
 }
 
 /** SSE helpers for building scripts. */

@@ -75,8 +75,31 @@ function comparePerformance(runs: LoadedRun[]): PerfRow[] {
   ];
 }
 
-export function compareLoaded(runs: LoadedRun[]): Comparison {
+/**
+ * Suites scored with different scorer versions in different runs: their verdicts follow different
+ * rules, so they are not compared. Each names the fix: re-score the older runs from their stores.
+ */
+export function scorerVersionConflicts(runs: readonly Pick<LoadedRun, 'dir' | 'results'>[]): string[] {
+  const out: string[] = [];
+  const suiteIds = [...new Set(runs.flatMap((r) => r.results.suites.map((s) => s.id)))];
+  for (const id of suiteIds) {
+    const per = runs.flatMap((r) => r.results.suites.filter((s) => s.id === id).map((s) => ({ dir: r.dir, s })));
+    const newest = Math.max(...per.map((x) => x.s.scorerVersion));
+    const older = per.filter((x) => x.s.scorerVersion !== newest);
+    if (older.length)
+      out.push(`${id}: scored with ${per[0]!.s.scorer} scorer versions ${[...new Set(per.map((x) => x.s.scorerVersion))].sort().join(' and ')}: re-score the older run${older.length > 1 ? 's' : ''} with ${older.map((x) => `\`r1bench score ${x.dir}\``).join(', ')} (no request is sent)`);
+  }
+  return out;
+}
+
+export function compareLoaded(runs: LoadedRun[], opts: { force?: boolean } = {}): Comparison {
   const warnings: string[] = [];
+  const conflicts = scorerVersionConflicts(runs);
+  if (conflicts.length && !opts.force) throw new ReportInputError(`runs are not comparable: ${conflicts.join('; ')}; or pass --force to compare anyway`);
+  warnings.push(...conflicts.map((c) => `compared with --force: ${c}`));
+  for (const r of runs)
+    for (const s of r.results.suites)
+      if ((s.missingSamples ?? 0) > 0) warnings.push(`${s.id} in ${r.dir} is a partial run: ${s.missingSamples} samples missing, its numbers cover ${s.items} of ${s.plannedItems ?? '?'} items`);
   const suiteIds = [...new Set(runs.flatMap((r) => r.results.suites.map((s) => s.id)))];
   const outcomes = runs.map((r) => new Map(suiteIds.map((id) => [id, r.store ? itemOutcomes(r.store, id) : null])));
   const metrics: MetricRow[] = [];
@@ -126,7 +149,7 @@ export function compareLoaded(runs: LoadedRun[]): Comparison {
 }
 
 /** Loads the runs, compares them, closes them. The first run is the reference ("A"). */
-export function compareRuns(dirs: string[]): Comparison {
+export function compareRuns(dirs: string[], opts: { force?: boolean } = {}): Comparison {
   if (dirs.length < 2) throw new ReportInputError(`compare: needs at least two run directories, got ${dirs.length}`);
-  return withRuns(dirs, compareLoaded);
+  return withRuns(dirs, (runs) => compareLoaded(runs, opts));
 }

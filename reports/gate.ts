@@ -3,6 +3,8 @@
 import { holm, pairedDiff, type PairedDiff } from '../scorers/index.ts';
 import type { MetricId, SuiteResults } from '../types.ts';
 import { ReportInputError } from './errors.ts';
+import { NoRunError } from '../runners/store.ts';
+import { ciText } from './html.ts';
 import { readGateRules, type GateRules } from './gate-rules.ts';
 import { metricLabel, pairedMetricDiff } from './item-metrics.ts';
 import { itemOutcomes, type ItemOutcome } from './items.ts';
@@ -46,17 +48,31 @@ export interface GateOptions {
 const PASS1: MetricId = { name: 'pass', k: 1 };
 const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 
-/** Why two runs may not be compared: different suite content or scorer versions. */
-export function incomparabilities(base: SuiteResults[], cand: SuiteResults[]): string[] {
+/**
+ * Why two runs may not be compared: different suite content or scorer versions. A scorer-version
+ * difference names the fix: re-score the run scored with the older version (`r1bench score DIR`
+ * reads its store and sends no request). `dirs` names the runs in that advice.
+ */
+export function incomparabilities(base: SuiteResults[], cand: SuiteResults[], dirs: { baseline: string; candidate: string } = { baseline: 'BASELINE', candidate: 'CANDIDATE' }): string[] {
   const out: string[] = [];
   for (const c of cand) {
     const b = base.find((s) => s.id === c.id);
     if (!b) continue;
     if (b.contentHash !== c.contentHash) out.push(`${c.id}: suite content differs (content hash ${b.contentHash.slice(0, 12)} vs ${c.contentHash.slice(0, 12)})`);
-    if (b.scorerVersion !== c.scorerVersion) out.push(`${c.id}: scorer version differs (${b.scorerVersion} vs ${c.scorerVersion})`);
+    if (b.scorerVersion !== c.scorerVersion) {
+      const older = b.scorerVersion < c.scorerVersion ? dirs.baseline : dirs.candidate;
+      out.push(`${c.id}: scorer version differs (${c.scorer} scorer ${b.scorerVersion} in the baseline, ${c.scorerVersion} in the candidate): re-score the older run with \`r1bench score ${older}\` (no request is sent)`);
+    }
   }
   if (!cand.some((c) => base.some((b) => b.id === c.id))) out.push('the runs share no suite');
   return out;
+}
+
+/** Suites of a run scored before every planned sample was stored: "aime24: 12 of 60 samples missing". */
+export function partialSuites(suites: readonly SuiteResults[]): string[] {
+  return suites
+    .filter((s) => (s.missingSamples ?? 0) > 0)
+    .map((s) => `${s.id}: ${s.missingSamples} of ${(s.plannedItems ?? s.items) * s.samplesPerItem} samples missing`);
 }
 
 /** Candidate − baseline of one metric, paired on the shared items; per-item values are memoized per run and suite. */
@@ -114,7 +130,7 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
       if (rule.min !== undefined) {
         const name = `${label} ≥ ${(rule.min * 100).toFixed(1)}%`;
         if (!m) out.push({ name, kind: 'min', suite: s.id, passed: false, detail: 'the candidate did not report this metric' });
-        else out.push({ name, kind: 'min', suite: s.id, passed: m.value >= rule.min, observed: m.value, limit: rule.min, detail: `${(m.value * 100).toFixed(1)}% [${(m.ci95[0] * 100).toFixed(1)}, ${(m.ci95[1] * 100).toFixed(1)}]` });
+        else out.push({ name, kind: 'min', suite: s.id, passed: m.value >= rule.min, observed: m.value, limit: rule.min, detail: `${(m.value * 100).toFixed(1)}% ${ciText(m.ci95, (x) => (x * 100).toFixed(1))}` });
       }
       if (rule.maxDrop !== undefined) {
         const name = `${label} drop ≤ ${(rule.maxDrop * 100).toFixed(1)} pts`;
@@ -155,13 +171,24 @@ export async function gateRuns(opts: GateOptions): Promise<GateResult> {
   try {
     const rules = opts.rulesFile ? readGateRules(opts.rulesFile) : null;
     return withRuns([opts.baseline, opts.candidate], ([base, cand]) => {
-      const problems = incomparabilities(base!.results.suites, cand!.results.suites);
-      if (problems.length && !opts.force) return { ...res, error: `runs are not comparable: ${problems.join('; ')} (use --force to compare anyway)` };
+      const problems = incomparabilities(base!.results.suites, cand!.results.suites, { baseline: opts.baseline, candidate: opts.candidate });
+      // A partial run's numbers cover only what was measured: a gate must not pass or fail on them silently.
+      const partial: string[] = [];
+      for (const [which, run, dir] of [['baseline', base!, opts.baseline], ['candidate', cand!, opts.candidate]] as const) {
+        const missing = partialSuites(run.results.suites);
+        if (missing.length) partial.push(`the ${which} is a partial run (${missing.join(', ')}): finish it by running again with --out ${dir}`);
+      }
+      if ((problems.length || partial.length) && !opts.force) {
+        const why = [...(problems.length ? [`runs are not comparable: ${problems.join('; ')}`] : []), ...partial];
+        return { ...res, error: `${why.join('; ')} (use --force to gate anyway)` };
+      }
+      problems.push(...partial);
       const results = evaluate(base!, cand!, rules, opts.alpha ?? 0.05);
       return { ...res, rules: results, exitCode: results.every((r) => r.passed) ? 0 : 1, ...(problems.length ? { forced: problems } : {}) };
     });
   } catch (e) {
-    if (e instanceof ReportInputError || e instanceof RangeError) return { ...res, error: (e as Error).message };
+    // A results file this build cannot read (missing, foreign, an unknown schemaVersion) is bad input too.
+    if (e instanceof ReportInputError || e instanceof RangeError || e instanceof NoRunError) return { ...res, error: (e as Error).message };
     throw e;
   }
 }

@@ -34,16 +34,18 @@ reasoning and answer (capped in the page; full texts in FILE's .samples.jsonl co
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'compare runs side by side with paired differences, verdicts and flipped items',
-  help: `r1bench compare DIR_A DIR_B [DIR_C ...] [-o FILE.html] [--json]
+  help: `r1bench compare DIR_A DIR_B [DIR_C ...] [-o FILE.html] [--json] [--force]
 
 Per suite and metric: each run's value, and for each pair the difference on the items both share
 (paired), its standard error, 95% interval and a verdict (better, worse, no detectable difference).
-Performance side by side, and the items that flipped. Text on the terminal, HTML with -o, JSON with --json.`,
-  options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+Performance side by side, and the items that flipped. Text on the terminal, HTML with -o, JSON with --json.
+Runs whose suites were scored with different scorer versions are refused (exit 2: re-score the older
+one with r1bench score DIR) unless --force.`,
+  options: { output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, force: { type: 'boolean' } },
   allowPositionals: true,
   async run(v, dirs) {
     if (dirs.length < 2) throw new UsageError('compare needs at least two run directories');
-    const c = compareRuns(dirs);
+    const c = compareRuns(dirs, { force: !!v.force });
     if (v.output) writeFileSync(v.output, renderCompareHtml(c));
     process.stdout.write(v.json ? renderCompareJson(c) + '\n' : renderCompareText(c) + '\n');
     if (v.output) process.stderr.write(`comparison page: ${v.output}\n`);
@@ -59,7 +61,8 @@ export const gateCommand: Command = {
 Rules (YAML): minimum scores, maximum drop versus the baseline (a regression counts only when the
 paired 95% interval of the difference lies below the allowed drop), performance limits, maximum
 truncation rate. Without rules: no suite's headline metric may drop significantly (Holm-corrected).
-Runs with different suite data or scorer versions are refused (exit 2) unless --force.`,
+Runs with different suite data or scorer versions, and partial runs (samples not stored), are refused
+(exit 2, saying how to fix it: r1bench score DIR re-scores an old run) unless --force.`,
   options: {
     baseline: { type: 'string' },
     candidate: { type: 'string' },
@@ -83,16 +86,17 @@ Runs with different suite data or scorer versions are refused (exit 2) unless --
 export const leaderboardCommand: Command = {
   name: 'leaderboard',
   summary: 'static leaderboard site ranking model variants × hardware profiles',
-  help: `r1bench leaderboard DIR [DIR ...] -o SITE
+  help: `r1bench leaderboard DIR [DIR ...] -o SITE [--suite ID]
 
 Writes SITE/index.html (sortable, filterable by suite), one report page per run, and the table as
-leaderboard.csv and leaderboard.json.`,
-  options: { output: { type: 'string', short: 'o' } },
+leaderboard.csv and leaderboard.json. Runs are ranked on the suites every run has with the same data
+and scorer version (or on --suite ID); the others are listed unranked with the reason.`,
+  options: { output: { type: 'string', short: 'o' }, suite: { type: 'string' } },
   allowPositionals: true,
   async run(v, dirs) {
     if (!v.output) throw new UsageError('-o SITE is required');
     if (dirs.length === 0) throw new UsageError('give the run directories to rank');
-    const rows = await writeLeaderboard(dirs, v.output);
+    const rows = await writeLeaderboard(dirs, v.output, { suite: v.suite });
     process.stdout.write(`${v.output}/index.html (${rows.length} runs)\n`);
     return 0;
   },

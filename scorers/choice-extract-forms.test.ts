@@ -27,6 +27,9 @@ const MARKED: Case[] = [
 const NEGATED: Case[] = [
   ['not X; it is Y', 'The answer is not (B); it is (D).', 'D'],
   ['not X. It is Y.', 'The answer is not C. It is B.', 'B'],
+  ['would not be X, but Y', 'The answer would not be B, but D.', 'D'],
+  ['correct option is not X; it is Y', 'The correct option is not (B); it is (D).', 'D'],
+  ['not X, Y is the correct one', 'The answer is not B, C is the correct one.', 'C'],
   ["isn't X but Y", "The answer isn't A but C.", 'C'],
   ['neither X nor Y, it is Z', 'The answer is neither A nor B \u2014 it\u2019s D.', 'D'],
   ['not option X, rather option Y', 'The correct answer is not option C, rather option A.', 'A'],

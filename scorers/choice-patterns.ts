@@ -36,7 +36,7 @@ const BASIC: ChoicePattern[] = [
   { re: /\\(?:boxed|fbox)\s*\{\s*[([]?(?<l>[A-Ja-j])[)\]]?(?:[.:)]\s*[^{}]*)?\s*\}/dg, strong: true, mayBeWord: false },
   // "(C) is the correct answer", "Option B is the answer", "D is the best choice": said of an option, a mention.
   {
-    re: re(String.raw`(?:\b(?:option|choice)\s+)?${LETTER}\s+is\s+(?:the\s+)?(?:(?:correct|right|best|final|only\s+correct)\s+)?(?:answer|choice|option)\b`),
+    re: re(String.raw`(?:\b(?:option|choice)\s+)?${LETTER}\s+is\s+(?:the\s+)?(?:(?:correct|right|best|final|only\s+correct)\s+)?(?:answer|choice|option|one)\b`),
     strong: false,
     mayBeWord: true,
   },
@@ -48,7 +48,7 @@ const BASIC: ChoicePattern[] = [
   { re: /^[ \t>-]*[([]?(?<l>[A-J])[)\]]?\.?[ \t]*$/dgm, strong: false, mayBeWord: false },
 ];
 
-const NEGATION = String.raw`(?:${VERB}\s+(?:definitely\s+|certainly\s+|clearly\s+)?(?:not|neither)|isn['\u2019]t|(?:cannot|can['\u2019]t|could\s*not|couldn['\u2019]t|wouldn['\u2019]t)\s+be|:\s*not)`;
+const NEGATION = String.raw`(?:${VERB}\s+(?:definitely\s+|certainly\s+|clearly\s+)?(?:not|neither)|(?:would|should|must|will|can|could)\s+not\s+be|(?:won|shouldn|mustn)['\u2019]t\s+be|isn['\u2019]t|(?:cannot|can['\u2019]t|could\s*not|couldn['\u2019]t|wouldn['\u2019]t)\s+be|:\s*not)`;
 const NEGATED_LIST = String.raw`${KIND}${OPEN}?[A-J]\b${CLOSE}?(?:\s*(?:,|or|nor|and)\s*(?:or\s+|nor\s+)?${KIND}${OPEN}?[A-J]\b${CLOSE}?)*`;
 const TURN = String.raw`(?:\s*[,;:.!\u2014\u2013]|\s+-|(?=\s+(?:but|rather|instead)\b))`;
 const INTRO = String.raw`(?<intro>(?:(?:but|rather|instead|so|thus|hence|therefore)\s*,?\s*)+(?:(?:it|this)\s*(?:['\u2019]s|${VERB})\s*)?|(?:(?:it|this)\s*(?:['\u2019]s|${VERB})\s*)|(?:the\s+)?(?:correct|right|real)\s+(?:one|option|choice)\s+is\s*)?`;
@@ -58,7 +58,7 @@ const INTRO = String.raw`(?<intro>(?:(?:but|rather|instead|so|thus|hence|therefo
  * the negated letters never count; the letter after the turn does. Without a word that introduces it
  * ("but", "it is"), that letter must stand in marks or before punctuation ("…not A; (C).").
  */
-const NEGATED_RE = re(String.raw`${ANSWER}\s*${NEGATION}\s+${NEGATED_LIST}${TURN}\s*${INTRO}${KIND}${LETTER}`);
+const NEGATED_RE = re(String.raw`(?:${ANSWER}|\b(?:correct|best|right|final)\s+(?:option|choice))\s*${NEGATION}\s+${NEGATED_LIST}${TURN}\s*${INTRO}${KIND}${LETTER}`);
 
 /** Every pattern, in no particular order: ranks and positions decide. */
 export const PATTERNS: ChoicePattern[] = [...BASIC, { re: NEGATED_RE, strong: true, mayBeWord: true }];

@@ -79,13 +79,23 @@ export async function startRunSampling(dir: string, opts: SamplingOptions): Prom
   };
 }
 
+/**
+ * Correct samples among those actually stored (the verdicts scoreRun put in the store): the cost covers
+ * every sample sent, so a run at k = 16 is not charged 16 times per solve, and a partial run is not
+ * credited with the solves of samples it never made (planned items × samples per item × pass@1 was).
+ */
+export function solvedSamples(store: RunStore, results: Pick<RunResults, 'suites'>): number {
+  let solved = 0;
+  for (const s of results.suites) for (const v of store.scores(s.id)) if (v.correct === true) solved++;
+  return solved;
+}
+
 export async function summarizeRunPerformance(dir: string, opts: { slo?: Slo; results: RunResults }): Promise<Pick<RunResults, 'performance' | 'hardware'>> {
   const store = RunStore.openExisting(dir);
   try {
     const performance = summarizePerformance(store.completions(undefined, { texts: false }), { slo: opts.slo });
     const stored = store.meta<StoredHardware>('hardware');
-    // Correct samples: the cost covers every sample sent, so a run at k = 16 is not charged 16 times per solve.
-    const solved = opts.results.suites.reduce((a, s) => a + s.items * s.samplesPerItem * (s.metrics[0]?.value ?? 0), 0);
+    const solved = solvedSamples(store, opts.results);
     const engines = store.meta<unknown[]>('engines');
     const hardware = stored ? { ...hardwareSection({ profile: stored.profile, memory: stored.memory, performance, solved }), ...(engines ? { engines } : {}) } : undefined;
     return { performance: performance as unknown as Record<string, unknown>, ...(hardware ? { hardware: hardware as unknown as Record<string, unknown> } : {}) };

@@ -112,6 +112,44 @@ const EQUAL: [string, string][] = [
   ['1,000.', '1000'],
   ['x=2 \\text{ or } x=3', '3, 2'],
   ['\\frac{1}{2}\\pi', '\\frac{\\pi}{2}'],
+  // issue 11: labelled answers
+  ['(p,q)=(3,2)', '(3,2)'],
+  ['AB=4, CD=5', '4, 5'],
+  ['|AB|=1', '1'],
+  ['V_1:V_2=11:21', '11:21'],
+  ['k = 45, n = 2', 'k=45, n=2'],
+  // issue 11: inequalities and intervals
+  ['-2 \\le x \\le 7', '[-2,7]'],
+  ['-2 \\le x \\le 7', 'x \\in [-2,7]'],
+  ['0<f(x)<1', '(0,1)'],
+  ['x \\ge 1', 'x \\geq 1'],
+  ['x \\ge 1', 'x >= 1'],
+  ['x \\gt 1', 'x > 1'],
+  ['x \\lt 1', 'x < 1'],
+  ['x \\le 1', 'x \\leq 1'],
+  ['x \\le 1', 'x <= 1'],
+  ['x \\ne 1', 'x \\neq 1'],
+  ['x \\ne 1', 'x != 1'],
+  ['5 \\geq x', 'x \\leq 5'],
+  ['x > 3', '(3, \\infty)'],
+  // issue 11: chains
+  ['x = 5+5+1 = 7 = 11', '11'],
+  ['\\frac{9.5}{3.14159} \\approx 3.01', '\\frac{9.5}{3.14159}'],
+  // issue 11: LaTeX forms
+  ['\\cfrac{1}{2}', '0.5'],
+  ['14{,}916', '14916'],
+  ['$$\\frac{1}{2}$$', '0.5'],
+  ['\\sqrt[3]{8}', '2'],
+  // issue 11: thousands separators vs lists, percent
+  ['1,000.99', '1000.99'],
+  ['12,000,023', '12000023'],
+  ['100, 200', '200, 100'],
+  ['10', '10\\%'],
+  ['0.1', '10\\%'],
+  // issue 11: simple algebraic equivalence
+  ['x^2+2x+1', '(x+1)^2'],
+  ['i(2-i)', '1+2i'],
+  ['y=-\\frac12x+\\frac34', '2x+4y-3=0'],
 ];
 
 // [a, b]: pairs that must NOT be equal.
@@ -156,6 +194,17 @@ const NOT_EQUAL: [string, string][] = [
   ['', '0'],
   ['4343_6', '4343'],
   ['x \\in [-2,7]', '[-2,7)'],
+  // issue 11: pairing, lists, negatives
+  ['x=1, y=2', '2, 1'],
+  ['32, 349', '32349'],
+  ['100, 200', '100200'],
+  ['1-1/e', '1+1/e'],
+  ['\\sqrt{2}', '2'],
+  ['x+1', 'x+2'],
+  ['2x', 'x^2'],
+  ['0.01', '10\\%'],
+  ['y=-\\frac12x+\\frac34', '2x+4y+3=0'],
+  ['x > 3', '[3, \\infty)'],
 ];
 
 describe('mathEqual', () => {
@@ -171,6 +220,18 @@ describe('mathEqual', () => {
   it.each(NOT_EQUAL)('%s ≠ %s', (a, b) => {
     expect(mathEqual(a, b)).toBe(false);
     expect(mathEqual(b, a)).toBe(false);
+  });
+
+  it('stays fast on answers built to be slow (huge powers, long and deep expressions)', () => {
+    const started = performance.now();
+    expect(mathEqual('10^{10^{10}}', '10^{10^{11}}')).toBe(false);
+    expect(mathEqual('10^{10^{10}}', '10^{10^{10}}')).toBe(true);
+    expect(mathEqual('1000000!', '1000001!')).toBe(false);
+    expect(mathEqual('x+'.repeat(2500) + '1', '1+x')).toBe(false);
+    expect(mathEqual('('.repeat(3000) + '1' + ')'.repeat(3000), '1')).toBe(false);
+    expect(mathEqual('a=b=c=d,'.repeat(600), 'x')).toBe(false);
+    expect(mathEqual('1,'.repeat(2500) + '1', '1,'.repeat(2500) + '2')).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('never runs an answer as code', () => {

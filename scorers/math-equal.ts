@@ -26,7 +26,24 @@ function expandPm(item: string): string[] {
   return [item];
 }
 
-function shapeOf(s: string): Shape {
+/** A small bounded cache: cons@k compares each distinct answer with every group, so reads repeat. */
+export function memo<T>(f: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = f(s);
+      if (cache.size > 20_000) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
+const shapeOf = memo(readShape);
+const readOne = memo(readRelation);
+
+function readShape(s: string): Shape {
   const matrix = /^\\begin\{([pbvBV]?matrix|array)\}(?:\{[^{}]*\})?(.*)\\end\{\1\}$/.exec(s);
   if (matrix) return { kind: 'matrix', rows: splitTop(matrix[2] ?? '', '\\\\').filter((r) => r !== '').map((r) => splitTop(r, '&')) };
   const union = splitTop(s, '\\cup');
@@ -47,7 +64,7 @@ function shapeOf(s: string): Shape {
 /** Items of a list read as relations, `\pm` expanded: `x = 1 \pm 2` gives two items labelled x. */
 function relations(items: string[]): Relation[] {
   return items.flatMap((item) => {
-    const r = readRelation(item);
+    const r = readOne(item);
     const values = r.equation && r.label === null ? [r.value] : expandPm(r.value);
     return values.map((value) => ({ ...r, value, equation: values.length > 1 ? null : r.equation }));
   });
@@ -125,15 +142,18 @@ function labelledInOrder(labelled: string[], point: string[]): boolean {
   return r.length === point.length && r.every((x) => x.label !== null) && r.every((x, i) => equalNormalized(x.value, point[i]!));
 }
 
+/** A one-item answer (a scalar, or a union such as `x \\in (0,1)\\cup(2,3)`) read as a relation. */
+function whole(s: string): Relation {
+  const kind = shapeOf(s).kind;
+  return kind === 'scalar' || kind === 'union' ? readOne(s) : { label: null, value: s, equation: null };
+}
+
 function equalNormalized(x: string, y: string): boolean {
   if (x === y) return true;
-  // One item (no top-level comma): a label, chain or equation is read first: `(p,q)=(3,2)` = `(3,2)`.
-  const single = (s: string) => splitTop(s, ',').length === 1;
-  if (single(x) && single(y)) {
-    const a = readRelation(x);
-    const b = readRelation(y);
-    if (a.value !== x || b.value !== y || a.equation || b.equation) return relationEqual(a, b);
-  }
+  // One item: a label, chain or equation is read first: `(p,q)=(3,2)` = `(3,2)`.
+  const a = whole(x);
+  const b = whole(y);
+  if (a.value !== x || b.value !== y || a.equation || b.equation) return relationEqual(a, b);
   return shapesEqual(x, y);
 }
 

@@ -49,10 +49,21 @@ const POINTS = [0.7310585786, 1.6180339887, -1.2247448714, 2.2360679775, -0.5772
 
 type Mode = { imaginary: boolean };
 
+const values = [new WeakMap<MathNode, Complex>(), new WeakMap<MathNode, Complex>()];
+function constantValue(node: MathNode, mode: Mode): Complex {
+  const cache = values[mode.imaginary ? 1 : 0]!;
+  let v = cache.get(node);
+  if (v === undefined) {
+    v = evaluateComplex(node, mode.imaginary ? { i: { re: 0, im: 1 }, e: { re: Math.E, im: 0 } } : {});
+    cache.set(node, v);
+  }
+  return v;
+}
+
 function sample(nx: MathNode, ny: MathNode, names: string[], mode: Mode, proportional: boolean): boolean {
   const free = names.filter((n) => !(mode.imaginary && (n === 'i' || n === 'e')));
   const constants: Record<string, Complex> = mode.imaginary ? { i: { re: 0, im: 1 }, e: { re: Math.E, im: 0 } } : {};
-  if (free.length === 0 && !proportional) return complexEqual(evaluateComplex(nx, constants), evaluateComplex(ny, constants));
+  if (free.length === 0 && !proportional) return complexEqual(constantValue(nx, mode), constantValue(ny, mode));
   let ratio: Complex | null = null;
   let compared = 0;
   for (let p = 0; p < POINTS.length; p++) {

@@ -10,12 +10,12 @@ import { cleanTempDirs, tempDir } from './support/run-dir.ts';
 
 afterAll(cleanTempDirs);
 
-const exec = (url: string, spec: string, out: string, maxTokens = 4096) =>
+const exec = (url: string, spec: string, out: string, maxTokens = 4096, samples = 3) =>
   executeRun({
     model: 'deepseek-r1-sim',
     endpoints: [url],
     sampling: { temperature: 0.6, topP: 0.95, maxTokens },
-    suites: [{ spec, samples: 3 }],
+    suites: [{ spec, samples }],
     out,
     concurrency: 8,
     maxAttempts: 2,
@@ -61,6 +61,31 @@ describe('scoreRun', () => {
       store.close();
       const suite = (await scoreRun(out)).suites[0]!;
       expect(suite).toMatchObject({ items: 34, plannedItems: 36, missingSamples: 2 * 3 + 1 });
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('writes schemaVersion 2: all 12 samples of 6 items wrong is 0% with a Wilson upper limit; one item has no interval', async () => {
+    const dir = tempDir('score');
+    const data = join(dir, 'six.jsonl');
+    writeFileSync(data, [1, 2, 3, 4, 5, 6].map((i) => JSON.stringify({ id: `q${i}`, problem: `What is ${i} times 7?`, answer: String(7 * i) })).join('\n') + '\n');
+    const single = join(dir, 'one.jsonl');
+    writeFileSync(single, JSON.stringify({ id: 'only', problem: 'What is 3 + 4?', answer: '7' }) + '\n');
+    const sim = await startSimulator({ suites: [`math:${data}`, `math:${single}`], correctRate: 0, noAnswerRate: 0 });
+    try {
+      const out = join(dir, 'wrong');
+      await exec(sim.url, `math:${data}`, out, 4096, 2);
+      const r = await scoreRun(out);
+      expect(r.schemaVersion).toBe(2);
+      const p1 = r.suites[0]!.metrics[0]!;
+      expect(p1).toMatchObject({ name: 'pass', k: 1, value: 0, n: 6, stderr: 0 });
+      expect(p1.ci95![0]).toBe(0);
+      expect(p1.ci95![1]).toBeCloseTo(1.959963984540054 ** 2 / (6 + 1.959963984540054 ** 2), 12);
+
+      const one = join(dir, 'one');
+      await exec(sim.url, `math:${single}`, one, 4096, 2);
+      for (const m of (await scoreRun(one)).suites[0]!.metrics) expect(m).toMatchObject({ n: 1, stderr: null, ci95: null });
     } finally {
       await sim.close();
     }

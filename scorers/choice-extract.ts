@@ -1,4 +1,4 @@
-// Multiple-choice answer extraction: the last explicit answer letter in the answer part, never in the reasoning.
+// Multiple-choice answer extraction from the answer part (never the reasoning): the last explicit answer statement, else the last mention of an option.
 import { answerPart } from './answer-part.ts';
 import { PATTERNS, type ChoicePattern } from './choice-patterns.ts';
 

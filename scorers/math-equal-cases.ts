@@ -1,6 +1,6 @@
 // Answer forms that public math graders (Math-Verify, MARIO_EVAL, NeMo-Skills, hendrycks MATH,
 // lighteval, verl, open-r1) accept or reject, in cases of our own: [answer, gold, equal?].
-// Shared by math-equal-cases.test.ts and the evaluator measurement (scorers/math-evaluators-measure.ts).
+// Also the case set of the evaluator measurement recorded at the top of math-eval.ts.
 
 export type Case = [string, string, boolean];
 
@@ -54,6 +54,10 @@ export const CASES: Record<string, Case[]> = {
     ['x \\in (-\\infty, 2) \\cup (5, \\infty)', '(-\\infty,2)\\cup(5,\\infty)', true],
     ['\\mathbb{R}', '(-\\infty, \\infty)', true],
     ['x > \\frac{1}{2}', '(0.5, \\infty)', true],
+    ['-2y < 6', 'y > -3', true],
+    ['-2y < 6', 'y < -3', false],
+    ['3 - t \\ge 1', 't \\le 2', true],
+    ['2x + 1 > 7', '(3, \\infty)', true],
   ],
   chains: [
     ['n = 2+3+4 = 9 = 12', '12', true],
@@ -108,6 +112,7 @@ export const CASES: Record<string, Case[]> = {
     ['7,000', '7000', true],
     ['7,000', '7', false],
     ['1{,}234{,}567', '1234567', true],
+    ['52 {, }300', '52300', true],
   ],
   percent: [
     ['25', '25\\%', true],
@@ -118,6 +123,7 @@ export const CASES: Record<string, Case[]> = {
     ['12.5\\%', '0.125', true],
     ['30\\%', '40\\%', false],
     ['\\frac{1}{4}', '25\\%', true],
+    ['35 \\text{ percent}', '35\\%', true],
   ],
   algebra: [
     ['t^2 - 6t + 9', '(t-3)^2', true],
@@ -159,6 +165,12 @@ export const CASES: Record<string, Case[]> = {
     ['x_1 + x_2', 'x_2 + x_1', true],
     ['x_1 - x_2', 'x_2 - x_1', false],
     ['\\sqrt{x^2}', '|x|', true],
+    ['\\sqrt[3]{t}^2', 't^{2/3}', true],
+    ['\\cot^2 u + 1', '\\csc^2 u', true],
+    ['5x-2y+z-7=0', '-5x+2y-z+7=0', true],
+    ['\\frac{a^2}{9}+\\frac{b^2}{4}=1', '4a^2+9b^2=36', true],
+    ['\\frac{a^2}{9}+\\frac{b^2}{4}=1', '4a^2+9b^2=6', false],
+    ['c = 2 + 2 = 4', 'c = 1+3 = 4', true],
   ],
   radicals: [
     ['3\\sqrt{3}', '\\sqrt{27}', true],
@@ -204,6 +216,8 @@ export const CASES: Record<string, Case[]> = {
     ['\\text{odd}', '\\text{even}', false],
   ],
   matrices: [
+    ['\\left[\\begin{array}{cc} 5 & 6 \\\\ 7 & 8 \\end{array}\\right]', '\\begin{pmatrix}5&6\\\\7&8\\end{pmatrix}', true],
+    ['\\left[\\begin{array}{cc} 5 & 6 \\\\ 7 & 8 \\end{array}\\right]', '\\begin{pmatrix}5&6\\\\8&7\\end{pmatrix}', false],
     ['\\begin{pmatrix} 2 \\\\ -1 \\end{pmatrix}', '\\begin{pmatrix}2\\\\-1\\end{pmatrix}', true],
     ['\\begin{pmatrix} \\frac12 & 0 \\\\ 0 & 1 \\end{pmatrix}', '\\begin{bmatrix}0.5&0\\\\0&1\\end{bmatrix}', true],
     ['\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}', '\\begin{pmatrix} 1 & 3 \\\\ 2 & 4 \\end{pmatrix}', false],

@@ -138,8 +138,8 @@ function normalizeUncached(answer: string): string {
   s = s.replace(/\$/g, '');
   s = s.replace(/\\(?:left|right)\./g, '');
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '');
-  s = s.replace(/(\d)(?:,\\!\s*|\{,\}|\\,)(?=\d{3}(?!\d))/g, '$1');
-  s = s.replace(/(?<!\\)\\(?:[!,;:> ]|quad|qquad)|~/g, ' ').replace(/\{,\}/g, ',');
+  s = s.replace(/(\d)\s*(?:,\\!\s*|\{\s*,\s*\}\s*|\\,)(?=\d{3}(?!\d))/g, '$1');
+  s = s.replace(/(?<!\\)\\(?:[!,;:> ]|quad|qquad)|~/g, ' ').replace(/\{\s*,\s*\}/g, ',');
   s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
   for (const [re, to] of RELATIONS) s = s.replace(re, to);
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
@@ -153,5 +153,7 @@ function normalizeUncached(answer: string): string {
   s = s.replace(/^\(([A-J])\)[a-zA-Z][a-zA-Z ]*$/, '($1)');
   s = s.replace(/\.$/, '').replace(/^\{([^{}]*)\}$/, '$1');
   for (const [re, to] of SETS) s = s.replace(re, to);
+  // A matrix in brackets (`\left[\begin{array}{cc}..\end{array}\right]`) is the matrix.
+  s = s.replace(/^[[(](\\begin\{([a-zA-Z]*matrix|array)\}.*\\end\{\2\})[\])]$/, '$1');
   return inequalitiesToIntervals(s);
 }

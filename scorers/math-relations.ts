@@ -1,6 +1,7 @@
 // Relations in math answers: labels (`x = 5`, `(p,q)=(3,2)`, `|AB|=1`, `V_1:V_2=11:21`), chains
 // (`x = 5+5+1 = 7 = 11` → 11, `\frac{9.5}{\pi} \approx 3.02` → `\frac{9.5}{\pi}`), equations kept as
 // equations (`2x+4y-3=0`), and inequalities read as intervals (`-2 \le x \le 7` → `[-2,7]`).
+import { evaluate, parseMath, variablesOf } from './math-eval.ts';
 import { splitTop } from './math-split.ts';
 
 const GREEK = 'alpha|beta|gamma|delta|epsilon|varepsilon|theta|vartheta|lambda|mu|nu|rho|sigma|tau|phi|varphi|psi|omega|xi|eta|kappa|zeta|chi';
@@ -92,6 +93,26 @@ function oneSided(label: string, op: Op, v: string): { label: string; interval: 
   return { label, interval };
 }
 
+/**
+ * `a op b` where a−b is linear in one variable (`-x > -1`, `2x+3 \le 7`): solved for it, the bound
+ * written as a number (`-x > -1` → x < 1). Null when it is not linear in exactly one variable.
+ */
+function linear(a: string, op: Op, b: string): { label: string; interval: string } | null {
+  const na = parseMath(a);
+  const nb = parseMath(b);
+  if (na === null || nb === null) return null;
+  const names = new Set([...variablesOf(na), ...variablesOf(nb)]);
+  if (names.size !== 1) return null;
+  const [x] = [...names] as [string];
+  const f = (v: number) => evaluate(na, { [x]: v }) - evaluate(nb, { [x]: v });
+  const c = f(0);
+  const slope = f(1) - c;
+  const check = f(2.5) - (c + 2.5 * slope);
+  if (!Number.isFinite(c) || !Number.isFinite(slope) || slope === 0 || Math.abs(check) > 1e-9 * Math.max(1, Math.abs(c), Math.abs(slope))) return null;
+  const root = -c / slope;
+  return oneSided(x, slope > 0 ? op : FLIP[op], String(Object.is(root, -0) ? 0 : root));
+}
+
 /** One inequality (`x > 3`, `5 \ge x`, `0 < f(x) < 1`) as an interval over one named quantity, or null. */
 function inequalityInterval(s: string): { label: string; interval: string } | null {
   const { parts, ops } = splitInequality(s);
@@ -100,7 +121,7 @@ function inequalityInterval(s: string): { label: string; interval: string } | nu
     if (a === '' || b === '') return null;
     if (isLabel(a) && !isLabel(b)) return oneSided(a, ops[0]!, b);
     if (isLabel(b) && !isLabel(a)) return oneSided(b, FLIP[ops[0]!], a);
-    return null;
+    return linear(a, ops[0]!, b);
   }
   if (ops.length === 2) {
     const [a, x, b] = parts as [string, string, string];

@@ -40,6 +40,7 @@ function closeAt(a: Complex, b: Complex): boolean {
   return Math.hypot(a.re - b.re, a.im - b.im) <= 1e-8 * scale;
 }
 
+const isReal = (z: Complex): boolean => Math.abs(z.im) <= 1e-12 * Math.max(1, Math.abs(z.re));
 const bad = (z: Complex): boolean => !Number.isFinite(z.re) || !Number.isFinite(z.im);
 
 // Eight points per variable, irrational-looking, both signs, away from 0 and ±1; each variable gets
@@ -71,7 +72,9 @@ function sample(nx: MathNode, ny: MathNode, names: string[], mode: Mode, proport
     free.forEach((name, k) => (env[name] = { re: POINTS[(p + 3 * k) % POINTS.length]! + 0.3183098862 * k, im: 0 }));
     const a = evaluateComplex(nx, env);
     const b = evaluateComplex(ny, env);
-    if (bad(a) || bad(b)) continue; // outside one side's domain (a removed singularity, a pole)
+    // Outside one side's domain (a removed singularity, a pole), or real on one side only
+    // (`x^{2/3}` is complex at x < 0 where `\sqrt[3]{x}^2` is real): the point says nothing.
+    if (bad(a) || bad(b) || isReal(a) !== isReal(b)) continue;
     compared++;
     if (!proportional) {
       if (!closeAt(a, b)) return false;

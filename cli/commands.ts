@@ -2,6 +2,7 @@
 import type { Command } from './args.ts';
 import { benchCommand } from './bench-command.ts';
 import { demoCommand } from './demo-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { mergeCommand } from './merge-command.ts';
 import { compareCommand, gateCommand, leaderboardCommand, reportCommand } from './report-commands.ts';
 import { runCommand } from './run-command.ts';
@@ -9,4 +10,4 @@ import { scoreCommand } from './score-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { simulateCommand } from './simulate-command.ts';
 
-export const commands: Command[] = [demoCommand, runCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, serveCommand, simulateCommand];
+export const commands: Command[] = [demoCommand, runCommand, doctorCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, serveCommand, simulateCommand];

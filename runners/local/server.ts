@@ -132,7 +132,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<LocalS
     const handle = async () => {
       if (req.method === 'GET' && path === '/health') return sendJson(res, 200, { status: 'ok' });
       if (req.method === 'GET' && path === '/v1/models')
-        return sendJson(res, 200, { object: 'list', data: [{ id: endpoint.engine.modelId, object: 'model', created, owned_by: 'r1bench' }] });
+        return sendJson(res, 200, { object: 'list', data: [{ id: endpoint.engine.modelId, object: 'model', created, owned_by: 'r1bench', max_model_len: endpoint.engine.contextSize }] });
       if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/chat/completions')) return chatCompletions(endpoint, req, res);
       return sendJson(res, 404, errorBody(`no route ${req.method} ${path}`, 'not_found_error'));
     };

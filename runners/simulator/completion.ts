@@ -13,7 +13,7 @@ import { nowMs, Schedule, Sink } from './timing.ts';
 
 export const SAMPLE_HEADER = 'x-r1bench-sample';
 /** Marks a doctor probe: served like any request, but left out of the request counts and the request log. */
-export const PROBE_HEADER = 'x-r1bench-probe';
+export { PROBE_HEADER } from '../doctor/types.ts';
 
 interface ChatBody {
   model?: unknown;

@@ -98,6 +98,8 @@ export const CASES: Record<string, Case[]> = {
     ['[7, 9]', '[9, 7]', false],
     ['\\{7, -3\\}', '\\{-3, 7\\}', true],
     ['\\{7, -3\\}', '-3, 7', true],
+    ['\\emptyset', '\\varnothing', true],
+    ['\\emptyset', '\\{0\\}', false],
     ['7, -3', '7, -3, 0', false],
     ['(1,2),(3,4)', '(3,4),(1,2)', true],
     ['(1,2),(3,4)', '(2,1),(3,4)', false],
@@ -124,6 +126,8 @@ export const CASES: Record<string, Case[]> = {
     ['30\\%', '40\\%', false],
     ['\\frac{1}{4}', '25\\%', true],
     ['35 \\text{ percent}', '35\\%', true],
+    ['35 \\text{ percent}', '0.35', true],
+    ['35', '0.35', false],
   ],
   algebra: [
     ['t^2 - 6t + 9', '(t-3)^2', true],
@@ -214,6 +218,10 @@ export const CASES: Record<string, Case[]> = {
     ['\\textbf{(D)}', 'D', true],
     ['\\text{yes}', 'Yes', true],
     ['\\text{odd}', '\\text{even}', false],
+    ['B. 7 marbles', '\\text{B}', true],
+    ['B. 7 marbles', 'C', false],
+    ['\\mathrm{F}', 'F', true],
+    ['42 \\\\', '42', true],
   ],
   matrices: [
     ['\\left[\\begin{array}{cc} 5 & 6 \\\\ 7 & 8 \\end{array}\\right]', '\\begin{pmatrix}5&6\\\\7&8\\end{pmatrix}', true],

@@ -157,7 +157,7 @@ function equalNormalized(x: string, y: string): boolean {
   return shapesEqual(x, y);
 }
 
-const PERCENT = /\\?%/;
+const PERCENT = /\\?%|\bpercent(?:age)?\b|\bpct\b/i;
 const INTEGER = /^\s*[-+]?\d{1,15}\s*$/;
 
 /**

@@ -143,7 +143,9 @@ function normalizeUncached(answer: string): string {
   s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
   for (const [re, to] of RELATIONS) s = s.replace(re, to);
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
-  s = dropTextMacros(s);
+  s = dropTextMacros(s).replace(/^\s*(?:\\\\\s*)+|(?:\s*\\\\)+\s*$/g, '');
+  // A choice letter with its option text (`C. x = 42`, `(B) 12 apples`) is the choice.
+  s = s.replace(/^\s*\(?([A-J])(?:\)|\.)\s+[^]*$/, '$1');
   s = s.replace(/\s+(?:and|or)\s+/g, ', ');
   s = joinThousands(s.replace(/\.\s*$/, ''));
   s = squeeze(s.trim());

@@ -136,7 +136,8 @@ function normalizeUncached(answer: string): string {
   s = s.replace(/\\\$/g, '').replace(/\\%|%/g, '');
   s = unwrap(s.replace(/\\(?:displaystyle|textstyle)/g, ''));
   s = s.replace(/\$/g, '');
-  s = s.replace(/\\(?:left|right)\./g, '');
+  s = s.replace(/\\(?:left|right)\./g, '').replace(/\\lbrace(?![a-zA-Z])/g, '\\{').replace(/\\rbrace(?![a-zA-Z])/g, '\\}');
+  s = s.replace(/\\[hv]space\*?\{[^{}]*\}/g, ' ');
   s = s.replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|biggl|biggr|big|Big|bigg|Bigg)(?![a-zA-Z])/g, '');
   s = s.replace(/(\d)\s*(?:,\\!\s*|\{\s*,\s*\}\s*|\\,)(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(?<!\\)\\(?:[!,;:> ]|quad|qquad)|~/g, ' ').replace(/\{\s*,\s*\}/g, ',');
@@ -146,7 +147,7 @@ function normalizeUncached(answer: string): string {
   s = dropTextMacros(s).replace(/^\s*(?:\\\\\s*)+|(?:\s*\\\\)+\s*$/g, '');
   // A choice letter with its option text (`C. x = 42`, `(B) 12 apples`) is the choice.
   s = s.replace(/^\s*\(?([A-J])(?:\)|\.)\s+[^]*$/, '$1');
-  s = s.replace(/\s+(?:and|or)\s+/g, ', ');
+  s = s.replace(/\s+(?:and|or)\s+|\s*;\s*/g, ', ');
   s = joinThousands(s.replace(/\.\s*$/, ''));
   s = squeeze(s.trim());
   // Bare units after a number: `15cm^2`, `5dollars`, `10degrees` (two letters only as a known unit: `2xy` stays).

@@ -17,16 +17,13 @@ export interface HttpEndpointOptions {
 
 export class BadEndpointUrlError extends Error {}
 
-/** How long a response may stay open after `data: [DONE]` before its socket is dropped (ms). */
-const DONE_GRACE_MS = 2000;
+/** How long a response may stay open after `data: [DONE]` before the sample is settled and its socket dropped (ms). */
+const DONE_GRACE_MS = 200;
 
 const isJson = (type: string | undefined) => type !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
 
-/** A TLS socket whose handshake is done (getProtocol() is 'unknown' before it, null before connect). */
-function tlsReady(socket: TLSSocket): boolean {
-  const p = socket.getProtocol();
-  return p !== null && p !== 'unknown';
-}
+/** A client TLS socket still in its handshake (Node's `secureConnecting`, cleared just before 'secureConnect'). */
+const handshaking = (socket: TLSSocket) => (socket as TLSSocket & { secureConnecting?: boolean }).secureConnecting === true;
 
 /** Parses and checks a base URL as the OpenAI SDK takes it (`http://host:8000/v1`). */
 export function parseBaseUrl(raw: string): URL {
@@ -88,16 +85,22 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       let sentAt = Date.now();
       let settled = false;
       let idleTimer: NodeJS.Timeout | undefined;
+      let graceTimer: NodeJS.Timeout | undefined;
+      /** When [DONE] arrived (ms from t0): from then on the sample is complete. */
+      let doneAtMs: number | undefined;
       const finish = (err: GenerationError | null) => {
         if (settled) return;
+        // After [DONE], a connection that breaks, stalls or times out no longer matters; only our own abort does.
+        if (err && doneAtMs !== undefined && err.kind !== 'aborted') err = null;
         settled = true;
         clearTimeout(idleTimer);
+        clearTimeout(graceTimer);
         clearTimeout(totalTimer);
         o.signal?.removeEventListener('abort', onAbort);
         if (err) {
           request?.destroy();
           reject(err);
-        } else resolve(acc.result(sentAt, performance.now() - t0));
+        } else resolve(acc.result(sentAt, doneAtMs ?? performance.now() - t0));
       };
       const armIdle = () => {
         clearTimeout(idleTimer);
@@ -132,7 +135,10 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       // handshake (secureConnect) for https; on a reused socket they go out at once.
       request.on('socket', (socket) => {
         if (socket instanceof TLSSocket) {
-          if (socket.connecting || !tlsReady(socket)) socket.once('secureConnect', markSent);
+          // Node gives TLS sockets no noDelay (https.Agent's default reaches only plain sockets): without it
+          // the request, written right after the handshake's last message, can wait for that message's ACK.
+          socket.setNoDelay(true);
+          if (socket.connecting || handshaking(socket)) socket.once('secureConnect', markSent);
           else markSent();
         } else if (socket.connecting) socket.once('connect', markSent);
         else markSent();
@@ -157,15 +163,14 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         if (isJson(res.headers['content-type'])) return readWholeBody(res);
         const decoder = new SseDecoder((data) => acc.onData(data, performance.now() - t0));
         res.on('data', (bytes: Buffer) => {
-          if (settled) return;
+          if (settled || doneAtMs !== undefined) return;
           armIdle();
           try {
             decoder.push(bytes);
           } catch (e) {
             return finish(e as GenerationError);
           }
-          // [DONE] ends the sample now, whether or not the server closes the response.
-          if (acc.done) finishAtDone(res);
+          if (acc.done) onDone(res);
         });
         res.on('end', () => {
           if (settled) return;
@@ -181,15 +186,16 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         res.on('error', (e) => finish(new GenerationError('network', `stream broke: ${e.message}`, true)));
         res.on('aborted', () => finish(new GenerationError('network', 'stream aborted by the server', true)));
       });
-      // After [DONE]: the result is final. A response the server then ends soon gives its socket back to
-      // the pool; one held open past the grace time is destroyed, so it cannot pin a socket.
-      const finishAtDone = (res: http.IncomingMessage) => {
-        finish(null);
-        if (res.complete) return;
-        const grace = setTimeout(() => res.destroy(), Math.min(DONE_GRACE_MS, o.idleTimeoutMs));
-        grace.unref();
-        res.once('close', () => clearTimeout(grace));
-        res.resume();
+      // [DONE] fixes the result and its times. The response's end (normally right behind it) settles the
+      // sample and gives the socket back for the next request; a server that holds the response open gets
+      // DONE_GRACE_MS, then the sample is settled anyway and that connection dropped.
+      const onDone = (res: http.IncomingMessage) => {
+        doneAtMs = performance.now() - t0;
+        clearTimeout(idleTimer);
+        graceTimer = setTimeout(() => {
+          finish(null);
+          res.destroy();
+        }, DONE_GRACE_MS);
       };
       // A server that ignored `stream: true` and sent one chat.completion body.
       const readWholeBody = (res: http.IncomingMessage) => {

@@ -1,5 +1,7 @@
 // How a stream ends, over a real HTTP server on 127.0.0.1: [DONE] on a connection the server keeps
 // open, line ends of every kind split across TCP reads, empty events, a last event with no blank line.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GenerationResult } from './endpoint.ts';
 import { createHttpEndpoint } from './http-client.ts';
@@ -51,6 +53,31 @@ describe('stream end: [DONE]', () => {
     const result = await generate([{ write: answer }, { write: 'data: [DONE]\n' }, { end: true, delayMs: 8000 }]);
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(result.answer).toBe('Answer: 7');
+  });
+
+  it('a connection reset right after [DONE] does not undo the finished sample', async () => {
+    const result = await generate([{ write: reasoning }, { write: answer }, { write: sse.done }, { destroy: true, delayMs: 20 }]);
+    expect(result).toMatchObject({ reasoning: 'Primes are', answer: 'Answer: 7', finishReason: 'stop' });
+  });
+
+  it('a response that ends after [DONE] gives its socket back: sequential requests share one connection', async () => {
+    let connections = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(answer);
+        res.write(sse.done);
+        setTimeout(() => res.end(), 5); // the terminating chunk in its own TCP segment
+      });
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+    const ep = createHttpEndpoint(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    closers.push(() => ep.close!());
+    for (let i = 0; i < 3; i++) expect((await ep.generate(req, opts)).answer).toBe('Answer: 7');
+    expect(connections).toBe(1);
   });
 
   it('ignores whatever a server sends after [DONE]', async () => {

@@ -57,7 +57,7 @@ describe('writeLeaderboard', () => {
     const mixed = await writeLeaderboard([broad, narrow, other], join(root, 'cmp-hash'));
     expect(mixed.map((r) => [r.runId, r.rank])).toEqual([['narrow', 1], ['broad', 2], ['other', null]]);
     expect(mixed[2]!.unranked).toMatch(/^not ranked: aime24 has other content \(content hash hash-of-a-di/);
-    await expect(writeLeaderboard([broad], join(root, 'cmp-none'), { suite: 'gpqa' })).rejects.toThrow('leaderboard: no run has a scored suite gpqa');
+    await expect(writeLeaderboard([broad], join(root, 'cmp-none'), { suite: 'gpqa' })).rejects.toThrow('--suite gpqa: no run given has a scored suite of that id');
   });
 
   it('labels hardware from whatever the profile holds', () => {

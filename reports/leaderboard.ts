@@ -73,7 +73,7 @@ export function rankingBasis(runs: readonly RunResults[], suite?: string): { bas
   let basis: SuiteKey[];
   if (suite !== undefined) {
     const key = popular(suite);
-    if (!key) throw new ReportInputError(`leaderboard: no run has a scored suite ${suite}`);
+    if (!key) throw new ReportInputError(`--suite ${suite}: no run given has a scored suite of that id`);
     basis = [key];
   } else {
     const first = runs[0] ? scored(runs[0]) : [];

@@ -33,6 +33,7 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
       bench: { schemaVersion: 1, kind: 'bench', curve: [1, 4, 16, 64].map((c) => ({ mode: 'concurrency', load: c, outputTokensPerSec: 35 * c ** 0.7, requestsPerSec: c / 20 })) },
       suites: [
         { id: 'aime24', items: 30, samples: 8, correct: (i, k) => (i * 7 + k * 3) % 10 < 6, finish: (i, k) => ((i + k) % 19 === 0 ? 'length' : 'stop'), error: (i, k) => i === 5 && k === 7,
+          truncatedWithBox: (i, k) => (i + k) % 19 === 0 && i % 2 === 0, route: (i, k) => (k === 7 ? 'answer-line' : i === 3 && k === 0 ? 'last-number' : 'boxed'),
           text: (i, k) => (i === 0 && k === 0 ? { reasoning: EVIL_REASONING, answer: EVIL_ANSWER } : { reasoning: `Let me work through item ${i}. `.repeat(5 + ((i * k) % 40)), answer: `\\boxed{${i}}` }) },
         { id: 'mmlu', scorer: 'choice', items: 120, samples: 1, correct: (i) => (i * 37) % 100 < 70,
           subject: (i) => ({ subject: ['algebra', 'anatomy', 'law', 'virology', 'ethics', 'econometrics'][i % 6]!, category: ['STEM', 'STEM', 'humanities', 'other', 'humanities', 'social sciences'][i % 6]! }) },
@@ -66,8 +67,17 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     expect(summary[1]![9]).toBe(`macro ${pct1(mmlu!.macroMetrics![0]!.value)}`);
     expect(mmlu!.macroMetrics![0]!.value).not.toBe(mmlu!.metrics[0]!.value);
     const rating = cf!.rating!;
-    expect(summary[2]![9]).toBe(`rating ${Math.round(rating.value)} [${Math.round(rating.ci95[0])}, ${Math.round(rating.ci95[1])}]`);
-    expect(charts.some((c) => c.title.includes(`solve rate by problem rating — estimated rating ${Math.round(rating.value)}`))).toBe(true);
+    expect(summary[2]![9]).toBe(`rating ${Math.round(rating.value!)} [${Math.round(rating.ci95![0])}, ${Math.round(rating.ci95![1])}]`);
+    expect(charts.some((c) => c.title.includes(`solve rate by problem rating — estimated rating ${Math.round(rating.value!)}`))).toBe(true);
+    // How answers were found, and the cut-off samples that held a box: visible at a glance.
+    const routes = aime!.answerRoutes!;
+    const answered = routes.boxed! + routes['answer-line']! + routes['last-number']!;
+    expect(summary[0]![10]).toBe(`${Math.round((100 * routes.boxed!) / answered)}% boxed (${routes.boxed}), ${Math.round((100 * routes['answer-line']!) / answered)}% answer line (${routes['answer-line']}), <1% last number (1)`);
+    expect(summary[1]![10]).toBe('–'); // choice suites have no math routes
+    expect(aime!.truncatedWithBox).toBeGreaterThan(0);
+    const warning = page.locator('#summary-warnings li', { hasText: 'had a box' });
+    expect(await warning.isVisible()).toBe(true);
+    expect(await warning.innerText()).toBe(`aime24: ${aime!.truncatedWithBox} truncated samples had a box: raise --max-tokens (cut-off samples are never scored)`);
     for (const title of ['Score per suite', 'pass@k and cons@k', 'accuracy per subject', 'accuracy per category', 'solve rate by problem rating', 'Reasoning length', 'Truncation', 'TTFT', 'TTFA', 'TPOT', 'Throughput vs concurrency', 'Memory over time'])
       expect(drawn.some((c) => c.title.includes(title)), title).toBe(true);
   });
@@ -126,6 +136,36 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     await page.locator('#diffs thead th', { hasText: 'items' }).click();
     expect(await page.locator('#diffs thead th[data-dir=asc]').innerText()).toContain('items');
     expect(await page.locator('#diffs tbody tr').first().innerText()).toMatch(/worse|better|no detectable/);
+  });
+
+  it('report of a one-item smoke run with nothing solved: "n/a" and words, no errors', async () => {
+    const dir = join(root, 'smoke');
+    buildFixtureRun(dir, {
+      runId: 'smoke',
+      suites: [
+        { id: 'aime24', items: 1, samples: 2, correct: () => false },
+        { id: 'codeforces', scorer: 'code', items: 3, samples: 1, correct: () => false, rating: (i) => 1000 + 300 * i },
+      ],
+    });
+    const { page, problems } = await open(ctx, await writeReport(dir));
+    expect(problems).toEqual([]);
+    const summary = await page.$$eval('#summary tbody tr', (rows) => rows.map((r) => Array.from((r as HTMLTableRowElement).cells, (c) => c.textContent ?? '')));
+    expect(summary[0]![4]).toBe('0.0% n/a');
+    expect(summary[1]![9]).toBe('rating below 1000 (no problem solved: below the easiest rated problem)');
+    expect(await page.locator('main').innerText()).not.toMatch(/NaN|undefined/);
+    expect(await page.locator('.chart h3', { hasText: 'estimated rating below 1000' }).count()).toBe(1);
+  });
+
+  it('leaderboard: a run without the ranked suites is listed, unranked, with why', async () => {
+    const site = join(root, 'site-unranked');
+    const dirs = leaderboardRuns(join(root, 'lb-unranked'));
+    await writeLeaderboard(dirs, site, { suite: 'mmlu' });
+    const { page, problems } = await open(ctx, join(site, 'index.html'));
+    expect(problems).toEqual([]);
+    const rows = await page.$$eval('#leaderboard tbody tr', (rs) => rs.map((r) => [(r as HTMLTableRowElement).cells[0]!.textContent, (r as HTMLTableRowElement).cells[2]!.textContent]));
+    expect(rows).toEqual([['1', '2× H200'], ['2', 'a100x1 (vllm, bf16)'], ['—', 'EPYC (llama.cpp, Q4_K_M)']]);
+    expect(await page.locator('#unranked li').innerText()).toBe('deepseek-r1-distill-qwen-7b (r-7b-cpu): not ranked: has no suite mmlu');
+    expect(await page.locator('#ranked-on').innerText()).toMatch(/^Ranked by the mean headline score \(pass@1\) over mmlu/);
   });
 
   it('leaderboard: sorts by a suite, filters by suite, links to run pages', async () => {

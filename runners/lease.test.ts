@@ -121,6 +121,22 @@ describe('RunLease', () => {
     expect(() => leaseStaleMs({ R1BENCH_LEASE_STALE_S: '0' })).toThrow(/positive/);
   });
 
+  it('is given back when the holder leaves through process.exit (a second Ctrl-C)', async () => {
+    const dir = runDir();
+    const script = join(dir, 'exit.mts');
+    const leaseModule = fileURLToPath(new URL('./lease.ts', import.meta.url));
+    writeFileSync(script, `import { RunLease } from ${JSON.stringify(leaseModule)};
+      RunLease.acquire(${JSON.stringify(dir)}, { staleMs: 600000 });
+      setTimeout(() => process.exit(130), 50);`);
+    const tsx = fileURLToPath(import.meta.resolve('tsx'));
+    const child = spawn(process.execPath, ['--import', tsx, script], { stdio: 'ignore' });
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(130);
+    const db = new Database(join(dir, STORE_FILE), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM lease').get()).toEqual({ n: 0 });
+    db.close();
+  }, 30_000);
+
   it('is atomic across processes: of five racing for one directory, exactly one wins', async () => {
     const dir = runDir();
     const script = join(dir, 'race.mts');

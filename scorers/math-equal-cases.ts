@@ -18,6 +18,8 @@ export const CASES: Record<string, Case[]> = {
     ['a = 12, b = 5', 'a=12, b=5', true],
     ['b = 5, a = 12', 'a=12,b=5', true],
     ['a = 12, b = 5', 'a=5, b=12', false],
+    ['p = 12, q = 5', 'a=12, b=5', true],
+    ['p = 12, q = 5', 'a=5, b=12', false],
     ['x=3, y=-4', '-4, 3', false],
     ['x=3, y=-4', '3, -4', true],
     ['x=3, y=-4', '(3,-4)', true],

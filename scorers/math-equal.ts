@@ -27,7 +27,7 @@ function expandPm(item: string): string[] {
 }
 
 /** A small bounded cache: cons@k compares each distinct answer with every group, so reads repeat. */
-export function memo<T>(f: (s: string) => T): (s: string) => T {
+function memo<T>(f: (s: string) => T): (s: string) => T {
   const cache = new Map<string, T>();
   return (s: string) => {
     let v = cache.get(s);
@@ -78,9 +78,9 @@ function relationEqual(a: Relation, b: Relation): boolean {
 }
 
 /**
- * Two lists. Both fully labelled with distinct labels: matched by label (`k=45, n=2` = `n=2, k=45`).
- * One labelled with distinct labels, the other bare: in order, so assignments keep their pairing
- * (`x=1, y=2` = `1, 2` but ≠ `2, 1`). Otherwise unordered (`x=2, x=3` = `3, 2`).
+ * Two lists. Both labelled with the same distinct labels: matched by label (`k=45, n=2` = `n=2, k=45`).
+ * Labelled with distinct labels against bare values or other labels: in order, so assignments keep
+ * their pairing (`x=1, y=2` = `1, 2` but ≠ `2, 1`). Otherwise unordered (`x=2, x=3` = `3, 2`).
  */
 function listsEqual(xs: string[], ys: string[]): boolean {
   const a = relations(xs);
@@ -89,14 +89,11 @@ function listsEqual(xs: string[], ys: string[]): boolean {
   const distinct = (r: Relation[]) => r.every((x) => x.label !== null) && new Set(r.map((x) => x.label)).size === r.length;
   const da = distinct(a);
   const db = distinct(b);
-  if (da && db) {
-    return a.every((x) => {
-      const y = b.find((z) => z.label === x.label);
-      return y !== undefined && relationEqual(x, y);
-    });
+  if (da && db && a.every((x) => b.some((y) => y.label === x.label))) {
+    return a.every((x) => relationEqual(x, b.find((y) => y.label === x.label)!));
   }
   const bare = (r: Relation[]) => r.every((x) => x.label === null);
-  if ((da && bare(b)) || (db && bare(a))) return a.every((x, i) => relationEqual(x, b[i]!));
+  if ((da && (db || bare(b))) || (db && bare(a))) return a.every((x, i) => relationEqual(x, b[i]!));
   return unordered(a, b, relationEqual);
 }
 

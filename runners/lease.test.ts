@@ -69,17 +69,17 @@ describe('RunLease', () => {
 
   it('keeps a renewed lease live past the stale period, and a lease nobody renews goes stale', async () => {
     const dir = runDir();
-    take(dir, { staleMs: 400, renewMs: 50 });
-    await sleep(900);
-    expect(readLiveHolder(dir, 400)?.pid).toBe(process.pid);
-    expect(() => take(dir, { staleMs: 400 })).toThrow(RunLockedError);
+    take(dir, { staleMs: 1500, renewMs: 100 });
+    await sleep(2500);
+    expect(readLiveHolder(dir, 1500)?.pid).toBe(process.pid);
+    expect(() => take(dir, { staleMs: 1500 })).toThrow(RunLockedError);
 
     const other = runDir();
     plantLease(other, { pid: 1, host: 'pod-7f9c-elsewhere', ageMs: 0 });
-    expect(() => take(other, { staleMs: 400 })).toThrow(/PID 1 on pod-7f9c-elsewhere since 2031-05-04T03:02:01.000Z/);
-    await sleep(500);
-    expect(readLiveHolder(other, 400)).toBeNull();
-    expect(take(other, { staleMs: 400 })).toBeInstanceOf(RunLease);
+    expect(() => take(other, { staleMs: 1500 })).toThrow(/PID 1 on pod-7f9c-elsewhere since 2031-05-04T03:02:01.000Z/);
+    await sleep(1600);
+    expect(readLiveHolder(other, 1500)).toBeNull();
+    expect(take(other, { staleMs: 1500 })).toBeInstanceOf(RunLease);
   });
 
   it('takes over at once from a holder on this host whose process is gone', async () => {

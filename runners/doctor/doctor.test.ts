@@ -2,6 +2,7 @@
 // fail path with the fix that goes with it. Probes are left out of the simulator's request counts.
 import { describe, expect, it } from 'vitest';
 import { startSimulator, type SimulatorOptions } from '../simulator/index.ts';
+import { startScriptedServer } from '../testing/scripted-server.ts';
 import { CHECK_IDS, DoctorUnreachableError, exitCodeOf, runCheapChecks, runDoctor, type CheckId, type DoctorReport } from './index.ts';
 
 const MODEL = 'deepseek-r1';
@@ -77,6 +78,20 @@ describe('doctor finds each misconfiguration', () => {
     const r = await doctor({ ignoreSampling: true }, ['temperature', 'seed']);
     expect(check(r, 'temperature')).toMatchObject({ status: 'fail', observed: expect.stringContaining('byte-identical') });
     expect(check(r, 'seed').status).toBe('skip');
+  });
+
+  it('identical but very short outputs prove nothing: temperature is skipped, not failed', async () => {
+    // The scripted test server answers every probe with the same three tokens.
+    const server = await startScriptedServer(() => []);
+    try {
+      const r = await runDoctor({ baseUrl: server.url, model: MODEL, ...fast }, { checks: ['temperature', 'max-tokens'] });
+      expect(check(r, 'temperature')).toMatchObject({ status: 'skip', observed: '6 identical requests gave the same 3-token output: too short to tell ignored sampling from chance' });
+      expect(check(r, 'max-tokens').status).toBe('warn');
+      expect(server.received).toHaveLength(0);
+      expect(server.probes.length).toBeGreaterThan(6);
+    } finally {
+      await server.close();
+    }
   });
 
   it('seeds ignored: warn that runs are not reproducible', async () => {

@@ -1,5 +1,6 @@
 // The in-process engine: a GGUF model, one context with `parallel` sequences, the model's own chat template,
 // and a generation loop that emits the same chunks an OpenAI-compatible reasoning server streams.
+import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ChatMessage } from '../../types.ts';
@@ -156,7 +157,9 @@ export class LocalEngine {
       recent = [...recent, ...pending].slice(-16);
       pending = [];
     };
-    const options = { temperature: req.temperature, topP: req.topP, yieldEogToken: true, ...(req.seed === undefined ? {} : { seed: req.seed }) };
+    // node-llama-cpp's default seed is the epoch time in seconds: requests in the same second would sample
+    // identically (every "sample" the same). Unseeded requests get a random seed, as llama-server gives them.
+    const options = { temperature: req.temperature, topP: req.topP, yieldEogToken: true, seed: req.seed ?? randomInt(2 ** 31) };
     for await (const token of seq.evaluate(tokens, options)) {
       if (signal?.aborted) throw new GenerationError('aborted', 'aborted', false);
       const now = performance.now();

@@ -86,6 +86,15 @@ for (const [name, template] of [
       expect(withReasoning).toBeGreaterThan(0);
     });
 
+    it('samples: identical requests without a seed, sent within one second, differ', async () => {
+      const texts = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        const r = await server.endpoint.generate({ ...ask(0, 48), seed: undefined }, limits);
+        texts.add(`${r.reasoning}|${r.answer}|${r.usage!.completionTokens}`);
+      }
+      expect(texts.size).toBeGreaterThan(1);
+    });
+
     it('counts reasoning tokens exactly: a limit at the count ends on </think>, one less ends inside the reasoning', async () => {
       // A seed whose reasoning closes and is followed by an answer.
       let seed = 0;

@@ -7,6 +7,7 @@ const USAGE_ERRORS = new Set([
   'FaultSpecError', 'SimulatorOptionError', 'PreflightError', 'MergeError', 'SloError', 'ProfileError',
   'LoadTestError', 'GateConfigError', 'ReportInputError', 'RatingInputError', 'LocalEngineUnavailableError',
   'LocalModelError', 'GgufFormatError', 'MissingSecretError', 'NoRunError', 'PlanError', 'JudgeConfigError',
+  'RunLockedError', 'LeaseConfigError',
 ]);
 /** "The run failed for a reason we can name": exit 1, no hint of an internal error. */
 const RUN_FAILURES = new Set(['FatalRunError', 'ScoreError', 'SandboxUnavailableError', 'ResultsWriteError', 'JudgeUnavailableError']);

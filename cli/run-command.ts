@@ -202,8 +202,8 @@ export async function runAndReport(
     const res = await executeRun(
       exec,
       {
+        onOpen: (dir) => lease.take(dir), // a new directory: its store exists from here on
         onStart: ({ dir, manifest, plan, resumed }) => {
-          lease.take(dir); // a new directory: its store exists from here on
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);

@@ -32,12 +32,25 @@ export interface ExecuteOptions extends PlanRequest {
 export class RunDirError extends Error {}
 
 /** Checks the run directory and returns the manifest to run under: the stored one when resuming. */
-export function openRunDir(dir: string, fresh: RunManifest, resume: boolean): { store: RunStore; manifest: RunManifest; resumed: boolean } {
+export function openRunDir(
+  dir: string,
+  fresh: RunManifest,
+  resume: boolean,
+  take?: (dir: string) => void,
+): { store: RunStore; manifest: RunManifest; resumed: boolean } {
   const hasStore = existsSync(join(dir, STORE_FILE));
   if (!hasStore && existsSync(dir) && readdirSync(dir).length > 0)
     throw new RunDirError(`${dir} is not empty and holds no r1bench run (${STORE_FILE} missing): choose another --out`);
   if (!hasStore && resume) throw new RunDirError(`--resume: there is no run to resume in ${dir}`);
   const store = RunStore.open(dir);
+  // The run directory's lease is taken before the manifest is read or written: a process that loses
+  // a race for a new directory changes nothing.
+  try {
+    take?.(dir);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   const stored = store.manifest();
   if (!stored) {
     store.setManifest(fresh);
@@ -89,6 +102,8 @@ export interface ExecuteResult {
 }
 
 export interface ExecuteEvents extends RunEvents {
+  /** Called once the store exists and before anything is written to it (the place to take the lease). */
+  onOpen?(dir: string): void;
   onStart?(info: { dir: string; manifest: RunManifest; plan: PlannedSuite[]; resumed: boolean; store: RunStore }): void;
   onWarning?(line: string): void;
 }
@@ -97,7 +112,7 @@ export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {
   const { plan, manifest: fresh } = await buildPlan(opts);
   const dir = opts.out ?? join('runs', fresh.runId);
   const endpoints = await makeEndpoints(opts, events.onWarning);
-  const { store, manifest, resumed } = openRunDir(dir, fresh, opts.resume ?? false);
+  const { store, manifest, resumed } = openRunDir(dir, fresh, opts.resume ?? false, events.onOpen);
   try {
     const pool = new EndpointPool(endpoints, {
       perEndpointConcurrency: opts.perEndpointConcurrency ?? Infinity,

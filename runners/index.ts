@@ -12,3 +12,4 @@ export { mergeRuns, MergeError, type MergeResult } from './merge.ts';
 export { RunStore, NoRunError, STORE_FILE, type RunManifest, type SuiteManifest } from './store.ts';
 export { Progress } from './progress.ts';
 export { redact, registerSecret, apiKeyFromEnv } from './secrets.ts';
+export { RunLease, RunLockedError, LeaseConfigError, readLiveHolder, leaseStaleMs, LEASE_STALE_ENV } from './lease.ts';

@@ -5,6 +5,7 @@ import type { Item, Metric } from '../types.ts';
 import { suiteMetrics, type ItemSamples } from './aggregate.ts';
 import { macroAverage, mmluBreakdown } from './mmlu-breakdown.ts';
 import { ratingEstimate, ratingText } from './rating.ts';
+import { suiteExtras } from './suite-extras.ts';
 import { ci95, proportionInterval, wilson } from './stats.ts';
 
 const Z2 = 1.959963984540054 ** 2;
@@ -101,6 +102,13 @@ describe('rating with no finite estimate', () => {
     expect(r).toMatchObject({ value: null, ci95: null, upperBound: 900 });
     expect(r.note).toMatch(/below the easiest rated problem \(900\)/);
     expect(ratingText(r)).toMatch(/^below 900 .*easiest rated problem/);
+  });
+
+  it('reaches results.json through the code suite\'s extras: null value and the bound, not 0 with [0, 0]', () => {
+    const items: Item[] = [900, 1300].map((rating, i) => ({ id: `p${i}`, prompt: [{ role: 'user', content: 'solve' }], reference: { kind: 'code', tests: [], timeLimitMs: 1000, memoryLimitMb: 256, rating } }));
+    const samples = items.map((it) => ({ itemId: it.id, correct: [false, false], extracted: ['cpp', 'cpp'] }));
+    const extras = suiteExtras('code', items, samples, []);
+    expect(extras.rating).toMatchObject({ value: null, ci95: null, upperBound: 900 });
   });
 
   it('everything always solved: value null, bounded below by the hardest', () => {

@@ -107,7 +107,7 @@ export const benchCommand: Command = {
       stopped = true;
       // results.json with no suites makes the directory a run like any other: report, compare, leaderboard.
       const results: RunResults = {
-        schemaVersion: 1,
+        schemaVersion: 2,
         runId: basename(dir),
         model: v.model,
         endpoints: [endpoint!.id],

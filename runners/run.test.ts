@@ -71,6 +71,10 @@ describe('runLoop', () => {
     const res = await runLoop([{ suite, samples: 2 }], store, pool([server.url]), loopOpts);
     expect(res).toMatchObject({ completed: 4, errors: 2 });
     expect(store.counts()).toEqual([{ suiteId: 'tiny', completed: 4, errors: 2 }]);
+    // The failed samples were in flight through their attempts and backoffs: that time is busy time.
+    const failed = [...store.completions('tiny')].filter((c) => c.error);
+    expect(failed).toHaveLength(2);
+    for (const c of failed) expect(c.timing.endMs).toBeGreaterThanOrEqual(5);
     const before = server.received.length;
     const again = await runLoop([{ suite, samples: 2 }], store, pool([server.url]), loopOpts);
     expect(again).toMatchObject({ completed: 0, errors: 2, alreadyStored: 4 });

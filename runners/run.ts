@@ -128,12 +128,17 @@ export async function runLoop(
   let fatal: FatalRunError | undefined;
   const result: RunLoopResult = { completed: 0, errors: 0, alreadyStored: 0, total: 0, aborted: false };
 
-  async function attempt(task: Task): Promise<{ res: GenerationResult; endpoint: string; attempts: number } | { error: GenerationError; endpoint: string; attempts: number }> {
+  async function attempt(
+    task: Task,
+  ): Promise<{ res: GenerationResult; endpoint: string; attempts: number } | { error: GenerationError; endpoint: string; attempts: number; startedAt: number }> {
     let last: GenerationError | undefined;
+    // A sample that failed for good was still in flight: its time counts as busy time for throughput.
+    let startedAt = 0;
     let endpointId = '';
     for (let attemptNo = 1; attemptNo <= opts.retry.maxAttempts; attemptNo++) {
       const endpoint = await pool.acquire(signal);
       endpointId = endpoint.id;
+      if (startedAt === 0) startedAt = Date.now();
       try {
         const res = await endpoint.generate(
           { model: opts.model, messages: task.item.prompt, ...opts.sampling, extraBody: opts.extraBody },
@@ -156,7 +161,7 @@ export async function runLoop(
         if (attemptNo < opts.retry.maxAttempts) await sleep(backoffMs(opts.retry, attemptNo, err.retryAfterMs), signal);
       }
     }
-    return { error: last!, endpoint: endpointId, attempts: opts.retry.maxAttempts };
+    return { error: last!, endpoint: endpointId, attempts: opts.retry.maxAttempts, startedAt };
   }
 
   async function worker(): Promise<void> {
@@ -189,7 +194,7 @@ export async function runLoop(
               reasoning: null,
               answer: null,
               finishReason: null,
-              timing: { sentAt: Date.now(), endMs: 0 },
+              timing: { sentAt: out.startedAt, endMs: Date.now() - out.startedAt },
               error: { kind: out.error.kind, message: out.error.message },
             }),
       };

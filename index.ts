@@ -8,12 +8,14 @@ export { loadSuite, DatasetError, UnknownSuiteError, readTable, type LoadOptions
 export {
   answerPart,
   extractMathAnswer,
+  findMathAnswer,
   mathEqual,
   scoreMath,
   mathScorer,
   passAtK,
   consensus,
   extractChoice,
+  extractChoiceFromAnswer,
   choiceScorer,
   suiteMetrics,
   mmluBreakdown,
@@ -22,12 +24,13 @@ export {
   ci95,
   pairedDiff,
   holm,
+  wilson,
   scoreRun,
   type Scorer,
 } from './scorers/index.ts';
-export { estimateRating, ratingInterval, ratingBuckets } from './scorers/rating.ts';
+export { estimateRating, ratingInterval, ratingEstimate, ratingText, ratingBuckets } from './scorers/rating.ts';
 export { compareOutput, createJudge, sandboxAvailable, type Judge, type JudgeOptions, type JudgeResult } from './scorers/judge/index.ts';
-export { extractCode } from './scorers/code-extract.ts';
+export { extractCode, extractCodeFromAnswer } from './scorers/code-extract.ts';
 export { createCodeScorer } from './scorers/code.ts';
 
 // Running: the streaming client, the run loop, the store, the simulator.

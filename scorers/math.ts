@@ -1,7 +1,7 @@
 // The math scorer: the final answer of the answer part (boxes, else a stated answer line, else the
 // last number), compared with the gold answer by value.
 import type { Reference } from '../types.ts';
-import { answerPart, scorableAnswer, type SampleInput } from './answer-part.ts';
+import { answerPart, scorableAnswer, unscorableVerdict, type SampleInput } from './answer-part.ts';
 import { mathEqual } from './math-equal.ts';
 import { findMathAnswer } from './math-extract.ts';
 import type { SampleVerdict, Scorer } from './scorer.ts';
@@ -20,16 +20,10 @@ export const mathScorer: Scorer = {
   score(sample: SampleInput, reference: Reference): SampleVerdict {
     if (reference.kind !== 'math') throw new TypeError(`math scorer given a '${reference.kind}' reference`);
     const part = scorableAnswer(sample);
-    // A failed request is not scorable (correct: null); the metrics count it as incorrect.
-    if ('verdict' in part) {
-      const withBox = 'truncatedWithBox' in part && typeof part.truncatedWithBox === 'boolean' ? { truncatedWithBox: part.truncatedWithBox } : {};
-      return { correct: part.verdict === 'error' ? null : false, extracted: null, verdict: part.verdict, ...withBox };
-    }
+    // Failed (not scorable), truncated (never scored) or empty: see scorableAnswer.
+    if ('verdict' in part) return unscorableVerdict(part);
     const found = findMathAnswer(part.text, reference.answer);
-    if (found === null) {
-      // Answer text that stops before any final answer because of the length limit is truncated.
-      return { correct: false, extracted: null, verdict: sample.finishReason === 'length' ? 'truncated' : 'no-answer' };
-    }
+    if (found === null) return { correct: false, extracted: null, verdict: 'no-answer' };
     // `extracted` is what cons@k votes on: for a list gold, every box joined (`1, 2`).
     const correct = mathEqual(found.answer, reference.answer);
     return { correct, extracted: found.answer, verdict: correct ? 'correct' : 'wrong', route: found.route };

@@ -122,7 +122,8 @@ export function engineKeyOf(engine: string | null): EngineKey | null {
 /** The fix for a known engine; for an unknown one, every engine's, labelled. */
 export function fixFor(problem: Problem, engine: string | null): string {
   const key = engineKeyOf(engine);
-  const fixes = FIXES[problem];
-  if (key) return `${LABEL[key]}: ${fixes[key]}`;
-  return (Object.keys(LABEL) as EngineKey[]).map((k) => `${LABEL[k]}: ${fixes[k]}`).join('; ');
+  // "vLLM: vLLM sends ..." reads as "vLLM: sends ...".
+  const one = (k: EngineKey) => `${LABEL[k]}: ${FIXES[problem][k].replace(`${LABEL[k]} `, (m, at: number) => (at === 0 ? '' : m))}`;
+  if (key) return one(key);
+  return (Object.keys(LABEL) as EngineKey[]).map(one).join('; ');
 }

@@ -23,7 +23,14 @@ export interface GenerationOptions {
 }
 
 export interface GenerationResult {
+  /** The reasoning: the server's reasoning field, or the text inside inline `<think>…</think>`. */
   reasoning: string | null;
+  /**
+   * The answer part, already split from the reasoning and trimmed (null when empty); stored as is and
+   * never split again. With a reasoning field: all of `content`. Inline: the text after the FIRST
+   * `</think>` (a later `<think>`/`</think>` is answer text). `<think>` never closed, or no tag at all
+   * with finish_reason `length`: null (unfinished reasoning). No tag at all otherwise: all of `content`.
+   */
   answer: string | null;
   finishReason: string | null;
   usage?: Usage;

@@ -43,6 +43,20 @@ export interface Item {
   reference: Reference;
   /** Free-form, e.g. { subject, category } for MMLU, { rating, solutions } for code. */
   meta?: Record<string, unknown>;
+  /**
+   * Present when an item's samples are shown different prompts (GPQA's options shuffled per sample):
+   * sample `sample`'s prompt and what is stored with it. Deterministic: the same on every machine and
+   * every call. `prompt` above is then sample 0's prompt.
+   */
+  forSample?(sample: number): { prompt: ChatMessage[]; variant: SampleVariant };
+}
+
+/** What one sample was shown when samples differ; stored with the sample (JSON) for scoring and reports. */
+export interface SampleVariant {
+  /** Shuffled options: order[p] is the index in `reference.choices` of the option shown at letter p. */
+  order?: number[];
+  /** The options' texts in the order shown (for the report's drill-down). */
+  shown?: string[];
 }
 
 export interface SamplingSettings {
@@ -55,8 +69,8 @@ export interface SamplingSettings {
 export interface LoadedSuite {
   id: string;
   version: number;
-  /** Which scorer scores this suite's completions: 'math' | 'choice' | 'code'. */
-  scorer: 'math' | 'choice' | 'code';
+  /** Which scorer scores this suite's completions. */
+  scorer: 'math' | 'choice' | 'code' | 'gpqa';
   /** Default samples per item (k). */
   samples: number;
   /** sha256 of the source data (file bytes, or the bundled items' JSON). */
@@ -112,6 +126,8 @@ export interface Completion {
   endpoint: string;
   attempts: number;
   error?: { kind: string; message: string };
+  /** What this sample was shown, for items with per-sample prompts (Item.forSample). */
+  variant?: SampleVariant;
 }
 
 /** The verdict on one sample. */
@@ -176,7 +192,7 @@ export interface LatencyStats {
 /** A sample's outcome in results (one row of samples.csv). */
 export interface SuiteResults {
   id: string;
-  scorer: 'math' | 'choice' | 'code';
+  scorer: 'math' | 'choice' | 'code' | 'gpqa';
   contentHash: string;
   scorerVersion: number;
   items: number;

@@ -1,6 +1,7 @@
 // `r1bench run`: flags and config file → one run of one deployment, then scoring and the report.
 import { mathScorer } from '../scorers/math.ts';
 import { choiceScorer } from '../scorers/choice.ts';
+import { gpqaScorer } from '../scorers/gpqa.ts';
 import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
@@ -195,7 +196,7 @@ export async function runAndReport(
   // One process per run directory: a second one refuses before any request or write (exit 2).
   const lease = new RunDirLease(() => controller.abort());
   let progress: Progress | undefined;
-  const live = { math: mathScorer, choice: choiceScorer } as const;
+  const live = { math: mathScorer, choice: choiceScorer, gpqa: gpqaScorer } as const;
   const scorerOf = new Map<string, (typeof live)[keyof typeof live]>();
   try {
     lease.takeIfStored(exec.out);

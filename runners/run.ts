@@ -1,7 +1,7 @@
 // The run loop: every (suite, item, sample) not yet stored is one request; N workers pull from one lazy
 // queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
 import { setMaxListeners } from 'node:events';
-import type { Completion, Item, LoadedSuite, SamplingSettings } from '../types.ts';
+import type { Completion, Item, LoadedSuite, SampleVariant, SamplingSettings } from '../types.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
 import type { RunStore } from './store.ts';
@@ -53,6 +53,11 @@ interface Task {
   suite: LoadedSuite;
   item: Item;
   sample: number;
+}
+
+/** The prompt a sample is sent, and what is stored with it when the item's samples differ (Item.forSample). */
+export function samplePrompt(item: Item, sample: number): { prompt: Item['prompt']; variant?: SampleVariant } {
+  return item.forSample ? item.forSample(sample) : { prompt: item.prompt };
 }
 
 function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }, events: RunEvents): Generator<Task> {
@@ -132,6 +137,7 @@ export async function runLoop(
     task: Task,
   ): Promise<{ res: GenerationResult; endpoint: string; attempts: number } | { error: GenerationError; endpoint: string; attempts: number; startedAt: number }> {
     let last: GenerationError | undefined;
+    const { prompt } = samplePrompt(task.item, task.sample);
     // A sample that failed for good was still in flight: its time counts as busy time for throughput.
     let startedAt = 0;
     let endpointId = '';
@@ -141,7 +147,7 @@ export async function runLoop(
       if (startedAt === 0) startedAt = Date.now();
       try {
         const res = await endpoint.generate(
-          { model: opts.model, messages: task.item.prompt, ...opts.sampling, extraBody: opts.extraBody },
+          { model: opts.model, messages: prompt, ...opts.sampling, extraBody: opts.extraBody },
           {
             signal,
             idleTimeoutMs: opts.idleTimeoutMs,
@@ -181,6 +187,7 @@ export async function runLoop(
         return;
       }
       if (signal.aborted && 'error' in out) return;
+      const { variant } = samplePrompt(task.item, task.sample);
       const c: Completion = {
         runId: opts.runId,
         suiteId: task.suite.id,
@@ -197,6 +204,7 @@ export async function runLoop(
               timing: { sentAt: out.startedAt, endMs: Date.now() - out.startedAt },
               error: { kind: out.error.kind, message: out.error.message },
             }),
+        ...(variant ? { variant } : {}),
       };
       try {
         store.put(c);

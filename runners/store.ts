@@ -3,8 +3,9 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Completion, SamplingSettings, Score } from '../types.ts';
+import type { Completion, DeploymentChecks, SamplingSettings, Score } from '../types.ts';
 import { redact } from './secrets.ts';
+import { addVariantColumn } from './store-migrate.ts';
 
 export const STORE_FILE = 'store.sqlite';
 
@@ -16,7 +17,7 @@ export interface SuiteManifest {
   /** What the user typed: a bundled id or KIND:PATH (re-loaded to score). */
   spec: string;
   version: number;
-  scorer: 'math' | 'choice' | 'code';
+  scorer: 'math' | 'choice' | 'code' | 'gpqa';
   contentHash: string;
   source: string;
   samples: number;
@@ -36,6 +37,8 @@ export interface RunManifest {
   extraBody?: Record<string, unknown>;
   shard?: { index: number; count: number };
   versions: { r1bench: string; node: string; gitCommit?: string };
+  /** The newest deployment checks (doctor's cheap ones): a record, never compared on resume or merge. */
+  deployment?: DeploymentChecks;
 }
 
 const SCHEMA = `
@@ -46,7 +49,7 @@ CREATE TABLE IF NOT EXISTS completions (
   prompt_tokens INTEGER, completion_tokens INTEGER, reasoning_tokens INTEGER,
   sent_at REAL NOT NULL, first_token_ms REAL, first_answer_ms REAL, end_ms REAL NOT NULL, gaps_ms TEXT,
   server_timings TEXT, endpoint TEXT NOT NULL, attempts INTEGER NOT NULL,
-  error_kind TEXT, error_message TEXT,
+  error_kind TEXT, error_message TEXT, variant TEXT,
   PRIMARY KEY (suite_id, item_id, sample)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS scores (
@@ -59,7 +62,7 @@ CREATE TABLE IF NOT EXISTS timeline (t_ms REAL NOT NULL, source TEXT NOT NULL, n
 
 const COMPLETION_COLUMNS = [
   'reasoning', 'answer', 'finish_reason', 'prompt_tokens', 'completion_tokens', 'reasoning_tokens', 'sent_at', 'first_token_ms',
-  'first_answer_ms', 'end_ms', 'gaps_ms', 'server_timings', 'endpoint', 'attempts', 'error_kind', 'error_message',
+  'first_answer_ms', 'end_ms', 'gaps_ms', 'server_timings', 'endpoint', 'attempts', 'error_kind', 'error_message', 'variant',
 ];
 
 const round2 = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
@@ -78,12 +81,11 @@ export class RunStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    addVariantColumn(this.db);
     // One statement decides, so the rule holds across processes: a completed sample replaces anything,
     // an error replaces only an error. A check-then-write could lose a sample another process just stored.
-    this.insert = this.db.prepare(`INSERT INTO completions VALUES (
-      @suite_id, @item_id, @sample, @reasoning, @answer, @finish_reason, @prompt_tokens, @completion_tokens,
-      @reasoning_tokens, @sent_at, @first_token_ms, @first_answer_ms, @end_ms, @gaps_ms, @server_timings,
-      @endpoint, @attempts, @error_kind, @error_message)
+    this.insert = this.db.prepare(`INSERT INTO completions (suite_id, item_id, sample, ${COMPLETION_COLUMNS.join(', ')})
+      VALUES (@suite_id, @item_id, @sample, ${COMPLETION_COLUMNS.map((c) => `@${c}`).join(', ')})
       ON CONFLICT (suite_id, item_id, sample) DO UPDATE SET ${COMPLETION_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}
       WHERE excluded.error_kind IS NULL OR completions.error_kind IS NOT NULL`);
   }
@@ -140,6 +142,7 @@ export class RunStore {
       attempts: c.attempts,
       error_kind: c.error?.kind ?? null,
       error_message: c.error ? redact(c.error.message) : null,
+      variant: c.variant ? JSON.stringify(c.variant) : null,
     });
   }
 
@@ -237,5 +240,7 @@ function rowToCompletion(r: any, runId: string): Completion {
     endpoint: r.endpoint,
     attempts: r.attempts,
     ...(r.error_kind ? { error: { kind: r.error_kind, message: r.error_message ?? '' } } : {}),
+    ...(r.variant ? { variant: JSON.parse(r.variant) } : {}),
   };
 }
+

@@ -3,6 +3,7 @@
 // (paired comparisons in reports, CI gates).
 import type { MetricId, SuiteResults } from '../types.ts';
 import { choiceScorer } from './choice.ts';
+import { gpqaScorer } from './gpqa.ts';
 import { consensusIndex } from './consensus.ts';
 import { mathScorer } from './math.ts';
 import { passAtK } from './pass-at-k.ts';
@@ -16,6 +17,7 @@ export type AnswerEqual = (a: string, b: string) => boolean;
 export function answerEqualFor(scorer: SuiteResults['scorer']): AnswerEqual | undefined {
   if (scorer === 'math') return mathScorer.equal;
   if (scorer === 'choice') return choiceScorer.equal;
+  if (scorer === 'gpqa') return gpqaScorer.equal;
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import type { AnswerRoute, Item, LoadedSuite, RunResults, Score, SuiteResults } 
 import { loadPlannedSuite, RunStore, type RunManifest, type SuiteManifest } from '../runners/index.ts';
 import { suiteMetrics, type ItemSamples } from './aggregate.ts';
 import { choiceScorer } from './choice.ts';
+import { gpqaScorer } from './gpqa.ts';
 import { mathScorer } from './math.ts';
 import type { Scorer } from './scorer.ts';
 import { suiteExtras } from './suite-extras.ts';
@@ -109,6 +110,7 @@ export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise
       let scorer: Scorer;
       if (s.scorer === 'math') scorer = mathScorer;
       else if (s.scorer === 'choice') scorer = choiceScorer;
+      else if (s.scorer === 'gpqa') scorer = gpqaScorer;
       else {
         if (!opts.codeScorer) throw new ScoreError(`suite ${s.id} needs the code judge, which was not given`);
         code ??= await opts.codeScorer();

@@ -31,6 +31,7 @@ export const fileSuiteKinds: Record<string, FileLoader> = {
   aime: async (p, o) => (await import('./aime/index.ts')).loadAimeFile(p, o),
   mmlu: async (p, o) => (await import('./mmlu/index.ts')).loadMmluPath(p, o),
   codeforces: async (p, o) => (await import('./codeforces/index.ts')).loadCodeforcesFile(p, o),
+  gpqa: async (p, o) => (await import('./gpqa/index.ts')).loadGpqaFile(p, o),
 };
 
 export class UnknownSuiteError extends Error {}

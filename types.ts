@@ -20,7 +20,8 @@ export interface SourceCode {
 export type Reference =
   | { kind: 'math'; answer: string }
   | { kind: 'choice'; answer: string; choices: string[] } // answer 'A'..'J'
-  | CodeReference;
+  | CodeReference
+  | LiveCodeBenchReference;
 
 export interface CodeReference {
   kind: 'code';
@@ -34,6 +35,19 @@ export interface CodeReference {
   inputMode?: 'stdio' | 'file';
   /** false when the problem's official tests are incomplete: passing proves less. */
   testsComplete?: boolean;
+}
+
+/** A LiveCodeBench problem: its tests stay in the data file until the problem is judged. */
+export interface LiveCodeBenchReference {
+  kind: 'livecodebench';
+  /** Where the problem's row is: a JSONL line (byte offset and length) or a Parquet row (0-based). */
+  location: { file: string; offset: number; bytes: number } | { file: string; row: number };
+  /** Functional problems: the function the tests call (Solution().<funcName>, else a top-level one). */
+  funcName?: string;
+  /** Per test (LiveCodeBench's evaluator: 6 s). */
+  timeLimitMs: number;
+  difficulty: string;
+  platform: string;
 }
 
 export interface Item {
@@ -221,6 +235,9 @@ export interface SuiteResults {
   rating?: RatingEstimate;
   skipped?: { count: number; reason: string };
   ratingBuckets?: { rating: number; items: number; solveRate: number }[];
+  /** LiveCodeBench: the metrics per difficulty (easy, medium, hard) and per platform. */
+  difficulties?: { id: string; items: number; metrics: Metric[] }[];
+  platforms?: { id: string; items: number; metrics: Metric[] }[];
 }
 
 export interface RunResults {

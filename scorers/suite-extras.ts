@@ -1,6 +1,7 @@
 // The parts of a suite's results that depend on its kind: MMLU's subject breakdown, code verdicts and rating.
 import type { Item, Score, SuiteResults } from '../types.ts';
 import type { ItemSamples } from './aggregate.ts';
+import { liveCodeBenchBreakdown } from './livecodebench.ts';
 import { mmluBreakdown } from './mmlu-breakdown.ts';
 import { ratingBuckets, ratingEstimate, type RatedResult } from './rating.ts';
 
@@ -30,6 +31,8 @@ export function suiteExtras(
   verdicts: Score[],
   equal?: (a: string, b: string) => boolean,
 ): Partial<SuiteResults> {
+  if (scorer === 'code' && items.some((i) => i.reference.kind === 'livecodebench'))
+    return { ...codeExtras(items, samples, verdicts), ...liveCodeBenchBreakdown(items, samples, { equal }) };
   if (scorer === 'code') return codeExtras(items, samples, verdicts);
   if (scorer === 'choice' && items.some((i) => i.meta?.subject !== undefined)) return mmluBreakdown(items, samples, { equal });
   return {};

@@ -15,6 +15,11 @@ export interface LoadOptions {
   fewShot?: number;
   /** Codeforces: the language the prompt asks for (default cpp). */
   language?: 'cpp' | 'python';
+  /** LiveCodeBench: only problems whose contest_date lies in [since, until] (YYYY-MM-DD, inclusive). */
+  since?: string;
+  until?: string;
+  /** LiveCodeBench: only these difficulties (easy, medium, hard). */
+  difficulties?: string[];
 }
 
 type BundledLoader = (opts: LoadOptions) => Promise<LoadedSuite>;
@@ -31,6 +36,7 @@ export const fileSuiteKinds: Record<string, FileLoader> = {
   aime: async (p, o) => (await import('./aime/index.ts')).loadAimeFile(p, o),
   mmlu: async (p, o) => (await import('./mmlu/index.ts')).loadMmluPath(p, o),
   codeforces: async (p, o) => (await import('./codeforces/index.ts')).loadCodeforcesFile(p, o),
+  livecodebench: async (p, o) => (await import('./livecodebench/index.ts')).loadLiveCodeBenchPath(p, o),
   gpqa: async (p, o) => (await import('./gpqa/index.ts')).loadGpqaFile(p, o),
 };
 

@@ -27,13 +27,19 @@ function verdictOf(c: Completion, s: Score | undefined): string {
   return s?.verdict ?? (s?.correct === true ? 'correct' : s?.correct === false ? 'wrong' : 'unscored');
 }
 
-/** One sample as the page's script reads it: [sample, verdict, extracted, tokens, finish, reasoning, answer, shortened, error]. */
-type SampleRow = [number, string, string | null, number | null, string | null, string, string, 0 | 1, string | null];
+/** One sample as the page's script reads it: [sample, verdict, extracted, tokens, finish, reasoning, answer, shortened, error, options as shown]. */
+type SampleRow = [number, string, string | null, number | null, string | null, string, string, 0 | 1, string | null, string | null];
+
+/** "A) …\nB) …": the options in the order this sample was shown them (GPQA shuffles them per sample). */
+function shownOptions(c: Completion): string | null {
+  const shown = c.variant?.shown;
+  return shown?.length ? shown.map((o, i) => `${'ABCDEFGHIJ'[i] ?? i + 1}) ${o}`).join('\n') : null;
+}
 
 function sampleRow(c: Completion, s: Score | undefined, capChars: number): SampleRow {
   const r = capText(c.reasoning ?? '', Math.floor((capChars * 2) / 3));
   const a = capText(c.answer ?? '', Math.ceil(capChars / 3));
-  return [c.sample, verdictOf(c, s), s?.extracted ?? null, c.usage?.completionTokens ?? null, c.finishReason, r.text, a.text, r.cut || a.cut ? 1 : 0, c.error ? `${c.error.kind}: ${c.error.message}` : null];
+  return [c.sample, verdictOf(c, s), s?.extracted ?? null, c.usage?.completionTokens ?? null, c.finishReason, r.text, a.text, r.cut || a.cut ? 1 : 0, c.error ? `${c.error.kind}: ${c.error.message}` : null, shownOptions(c)];
 }
 
 export interface DrilldownOptions {
@@ -85,7 +91,7 @@ export function suiteDrilldown(store: RunStore, suiteId: string, opts: Drilldown
     samples.push(sampleRow(c, s, opts.capChars));
     if (opts.samplesFd !== null) {
       buffered.push(
-        JSON.stringify({ suite: suiteId, item: c.itemId, sample: c.sample, verdict: v, correct: s?.correct ?? null, extracted: s?.extracted ?? null, finishReason: c.finishReason, reasoning: c.reasoning, answer: c.answer, usage: c.usage ?? null, error: c.error ?? null }) + '\n',
+        JSON.stringify({ suite: suiteId, item: c.itemId, sample: c.sample, verdict: v, correct: s?.correct ?? null, extracted: s?.extracted ?? null, finishReason: c.finishReason, reasoning: c.reasoning, answer: c.answer, usage: c.usage ?? null, error: c.error ?? null, ...(c.variant ? { variant: c.variant } : {}) }) + '\n',
       );
       if (buffered.length >= 500) flushFile();
     }
@@ -115,6 +121,7 @@ export const DRILLDOWN_SCRIPT = `
       sum.appendChild(el('span', null, (s[2] !== null ? ' · extracted ' + s[2] : '') + (s[3] !== null ? ' · ' + s[3] + ' tokens' : '') + ' · finish ' + (s[4] || '–')));
       det.appendChild(sum);
       if (s[8]) det.appendChild(el('p', 'bad', s[8]));
+      if (s[9]) { det.appendChild(el('div', 'small muted', 'options as shown')); det.appendChild(el('pre', 'text', s[9])); }
       det.appendChild(el('div', 'small muted', 'reasoning')); det.appendChild(el('pre', 'text', s[5]));
       det.appendChild(el('div', 'small muted', 'answer')); det.appendChild(el('pre', 'text', s[6]));
       if (s[7]) det.appendChild(el('p', 'muted small', 'Shortened here; the full text is in the samples file.'));

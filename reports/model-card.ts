@@ -23,7 +23,8 @@ export function benchOf(suiteId: string): Exclude<Bench, 'aimeCons'> | null {
   const s = suiteId.toLowerCase();
   if (s.includes('aime')) return 'aime';
   if (s.includes('math500') || s.includes('math-500') || s.includes('math_500')) return 'math500';
-  if (s.includes('gpqa')) return 'gpqa';
+  // The published GPQA number is for Diamond: the release's other sets (main, extended, experts) have none.
+  if (s.includes('gpqa')) return /main|extended|experts/.test(s) ? null : 'gpqa';
   if (s.includes('livecodebench') || s.includes('lcb')) return 'livecodebench';
   if (s.includes('codeforces') || s === 'cf' || s.startsWith('cf-')) return 'codeforces';
   if (s.includes('mmlu')) return 'mmlu';

@@ -3,12 +3,13 @@ import type { Reference } from '../types.ts';
 import { choiceScorer } from './choice.ts';
 import { consensus } from './consensus.ts';
 import { gpqaScorer } from './gpqa.ts';
+import type { SampleVerdict } from './scorer.ts';
 import { answerEqualFor, itemMetricValue } from './item-reduce.ts';
 
 // Original order: index 0 is the correct answer (GPQA's "Correct Answer" column).
 const ref: Reference = { kind: 'choice', answer: 'A', choices: ['A tetrahedral complex', 'A square planar complex', '4.2 eV', 'Octahedral'] };
 const score = (answer: string | null, order?: number[], finishReason = 'stop') =>
-  gpqaScorer.score({ answer, finishReason, ...(order ? { variant: { order } } : {}) }, ref);
+  gpqaScorer.score({ answer, finishReason, ...(order ? { variant: { order } } : {}) }, ref) as SampleVerdict;
 
 describe('gpqaScorer', () => {
   it('maps the letter written back through the sample\'s order to the original option', () => {

@@ -2,6 +2,7 @@
 // the answer text (with decoys for the reasoning that a scorer must never read).
 import type { Item, LoadedSuite } from '../../types.ts';
 import { hash53, pickIndex, unit } from './random.ts';
+import { namedAnswer, shownIndexOf } from './shown-choices.ts';
 
 export interface KnownItem {
   suiteId: string;
@@ -69,8 +70,8 @@ export interface Answer {
 const NO_ANSWER = 'I have gone back and forth on this and cannot settle on a final result with confidence.';
 const LETTERS = 'ABCDEFGHIJ';
 
-/** The answer for a known item (or a generic math answer when `known` is undefined). */
-export function composeAnswer(known: KnownItem | undefined, promptKey: string, correctness: Correctness, seed: number, sampleKey: string): Answer {
+/** The answer for a known item (or a generic math answer when `known` is undefined); `promptText` as shown (GPQA's shuffled options). */
+export function composeAnswer(known: KnownItem | undefined, promptKey: string, correctness: Correctness, seed: number, sampleKey: string, promptText: string | null = null): Answer {
   const pick = (n: number, what: string) => pickIndex(n, seed, what, promptKey, sampleKey);
   const ref = known?.item.reference;
   if (!ref || ref.kind === 'math') {
@@ -90,12 +91,15 @@ export function composeAnswer(known: KnownItem | undefined, promptKey: string, c
   }
   if (ref.kind === 'choice') {
     const n = Math.max(2, Math.min(LETTERS.length, ref.choices.length));
-    const goldIndex = Math.max(0, LETTERS.indexOf(ref.answer.trim().toUpperCase()));
+    const canonicalGold = Math.max(0, LETTERS.indexOf(ref.answer.trim().toUpperCase()));
+    const goldIndex = shownIndexOf(known!.item, promptText, canonicalGold) ?? canonicalGold;
     const wrongIndex = (goldIndex + 1 + pick(n - 1, 'wrong')) % n;
     const shown = LETTERS[correctness === 'right' ? goldIndex : wrongIndex]!;
     const decoy = LETTERS[correctness === 'right' ? wrongIndex : goldIndex]!;
     // The messy formats real models use; the choice scorer must accept them all.
     const forms = [`Answer: ${shown}`, `**Answer: ${shown}**`, `Answer: $\\boxed{${shown}}$`, `The answer is (${shown}).`];
+    const named = namedAnswer(known!.item, promptText, LETTERS.indexOf(shown));
+    if (named) forms.push(named);
     const lead = 'Weighing each option against the facts above, only one of them holds up.\n\n';
     return {
       text: correctness === 'none' ? NO_ANSWER : lead + forms[pick(forms.length, 'form')]!,

@@ -31,7 +31,7 @@ export function buildPlan(o: SimulatorOptions, input: PlanInput): Plan {
   const promptKey = promptKeyOf(input.promptText);
   const itemKey = input.known ? `${input.known.suiteId}/${input.known.item.id}` : promptKey;
   const correctness = decide(o.seed, itemKey, input.sampleKey, o.correctRate, o.noAnswerRate);
-  const answer = composeAnswer(input.known, promptKey, correctness, o.seed, input.sampleKey);
+  const answer = composeAnswer(input.known, promptKey, correctness, o.seed, input.sampleKey, input.promptText);
   const jitter = o.reasoningJitter * (2 * unit(o.seed, 'length', itemKey, input.sampleKey) - 1);
   let reasoningLength = o.reasoningFormat === 'none' ? 0 : Math.max(0, Math.round(o.reasoningTokens * (1 + jitter)));
   const answerTokens = tokenize(answer.text);

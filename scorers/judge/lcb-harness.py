@@ -115,8 +115,10 @@ def main():
                 with open(path, 'w', encoding='utf-8') as f:
                     f.write(t['input'])
                 fd = os.open(path, os.O_RDONLY)
-                os.dup2(fd, 0)
-                os.close(fd)
+                # A solution's open(0) closes fd 0 when it is collected: the new file may then be fd 0.
+                if fd != 0:
+                    os.dup2(fd, 0)
+                    os.close(fd)
                 sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
             sys.stdout = captured
             arm(timeout)

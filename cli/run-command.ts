@@ -35,6 +35,10 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --limit-per-subject N  MMLU: only the first N questions of each subject
   --few-shot K           MMLU: K examples from the dev split before each question (default 0: zero-shot)
   --prompt-language L    Codeforces: ask for cpp (default) or python
+  --since YYYY-MM-DD     LiveCodeBench: only problems with contest_date on or after this day
+  --until YYYY-MM-DD     LiveCodeBench: only problems with contest_date on or before this day
+                         (DeepSeek-R1's 65.9 pass@1 is for --since 2024-08-01 --until 2025-01-31)
+  --difficulty D,...     LiveCodeBench: only these difficulties (easy, medium, hard)
   --columns K=V,...      column mapping for unusual files, e.g. problem=text,answer=gold
   --concurrency N        requests in flight (default 32)
   --per-endpoint-concurrency N   at most N in flight on each replica
@@ -71,6 +75,9 @@ export const runOptions = {
   'few-shot': { type: 'string' },
   columns: { type: 'string' },
   'prompt-language': { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  difficulty: { type: 'string' },
   threads: { type: 'string' },
   parallel: { type: 'string' },
   'context-size': { type: 'string' },
@@ -125,7 +132,12 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
   if (v['suite-id'] && suites.length > 1) throw new UsageError('--suite-id names one suite: give a single --suite with it');
   const language = v['prompt-language'];
   if (language !== undefined && language !== 'cpp' && language !== 'python') throw new UsageError(`--prompt-language expects cpp or python, got "${language}"`);
-  const flags = { samples, limit, limitPerSubject, subjects, fewShot, columns, language };
+  for (const flag of ['since', 'until'] as const)
+    if (v[flag] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v[flag])) throw new UsageError(`--${flag} expects a date YYYY-MM-DD, got "${v[flag]}"`);
+  const difficulties = v.difficulty ? String(v.difficulty).split(',').map((s: string) => s.trim().toLowerCase()).filter(Boolean) : undefined;
+  const unknown = difficulties?.find((d) => !['easy', 'medium', 'hard'].includes(d));
+  if (unknown) throw new UsageError(`--difficulty expects easy, medium or hard (comma-separated), got "${unknown}"`);
+  const flags = { samples, limit, limitPerSubject, subjects, fewShot, columns, language, since: v.since, until: v.until, difficulties };
   suites = suites.map((s) => ({ ...s, ...Object.fromEntries(Object.entries(flags).filter(([, x]) => x !== undefined)) }));
   const seed = int(v.seed, '--seed') ?? cfg.sampling?.seed;
   const sampling = {

@@ -21,7 +21,7 @@ Runs suites against one deployment (one model, possibly several replica endpoint
 sample the moment it arrives, then scores them and writes results.json, samples.csv and report.html.
 
   --suite SUITE          bundled suite id (aime-sample, mmlu-sample, codeforces-sample) or KIND:PATH
-                         with KIND math, mmlu or codeforces (JSONL, JSON, CSV or Parquet; mmlu: a folder too)
+                         with KIND math, mmlu, codeforces or gpqa (JSONL, JSON, CSV or Parquet; mmlu: a folder too)
   --suite-id ID          suite id for a KIND:PATH suite (default KIND:<file name without extension>)
   --endpoint URL         OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat for replicas;
                          or local:PATH.gguf to run a GGUF model in-process (node-llama-cpp)

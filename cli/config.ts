@@ -20,7 +20,7 @@ export interface RunConfigFile {
   profile?: string;
   serverPid?: number;
   metricsUrl?: string;
-  suites?: { suite: string; id?: string; samples?: number; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python' }[];
+  suites?: { suite: string; id?: string; samples?: number; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python'; since?: string; until?: string; difficulties?: string[] }[];
 }
 
 export class ConfigError extends Error {}

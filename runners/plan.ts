@@ -22,6 +22,10 @@ export interface SuiteRequest {
   columns?: Record<string, string>;
   fewShot?: number;
   language?: 'cpp' | 'python';
+  /** LiveCodeBench: contest dates (YYYY-MM-DD, both ends included) and difficulties to keep. */
+  since?: string;
+  until?: string;
+  difficulties?: string[];
 }
 
 export interface PlanRequest {
@@ -41,7 +45,7 @@ export function shardOf(suiteId: string, itemId: string, count: number): number 
 }
 
 export async function loadPlannedSuite(req: SuiteRequest, shard?: PlanRequest['shard']): Promise<{ suite: LoadedSuite; samples: number }> {
-  const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot, language: req.language });
+  const suite = await loadSuite(req.spec, { suiteId: req.id, subjects: req.subjects, columns: req.columns, fewShot: req.fewShot, language: req.language, since: req.since, until: req.until, difficulties: req.difficulties });
   let items = suite.items;
   if (req.limitPerSubject !== undefined) items = limitPerSubject(items, req.limitPerSubject);
   if (req.limit !== undefined) items = items.slice(0, req.limit);
@@ -79,7 +83,7 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       items: p.suite.items.length,
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
       // Absolute, so that `r1bench score` and `merge` load the same file from any directory.
-      request: { spec: absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language },
+      request: { spec: absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language, since: s.since, until: s.until, difficulties: s.difficulties },
     });
   }
   const manifest: RunManifest = {

@@ -48,4 +48,30 @@ describe('livecodebench:PATH through the simulator', () => {
       await sim.close();
     }
   }, 120_000);
+
+  it('keeps the --since/--until selection through run, resume and re-scoring', async () => {
+    const dir = tempDir('lcb-window');
+    const data = join(dir, 'test6.jsonl');
+    writeFileSync(data, jsonl(publishedRows(fixtureProblems, { withSolutions: true })));
+    const spec = `livecodebench:${data}`;
+    const sim = await startSimulator({ suites: [spec], correctRate: 1, noAnswerRate: 0 });
+    try {
+      const out = join(dir, 'run');
+      // R1's window: the problem dated 2025-03-01 is left out, in the plan and when the store is re-scored.
+      const suites = [{ spec, samples: 1, since: '2024-08-01', until: '2025-01-31' }];
+      const opts = {
+        model: 'deepseek-r1-sim', endpoints: [sim.url], sampling: { temperature: 0.6, topP: 0.95, maxTokens: 4096 },
+        suites, out, concurrency: 2, maxAttempts: 2, idleTimeoutMs: 5000, totalTimeoutMs: 30_000,
+      };
+      await executeRun(opts);
+      expect(sim.requestLog).toHaveLength(2);
+      await executeRun(opts); // resume: the same selection, nothing left to send
+      expect(sim.requestLog).toHaveLength(2);
+      const results = await scoreRun(out, { codeScorer: async () => createCodeScorer({ cacheDir: judgeCache, workers: 2 }) });
+      expect(results.suites[0]).toMatchObject({ items: 2, errors: 0 });
+      expect(results.suites[0]!.missingSamples).toBeUndefined();
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
 });

@@ -3,24 +3,9 @@ import type { LoadedSuite } from '../types.ts';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { DatasetError } from './table.ts';
+import type { LoadOptions } from './load-options.ts';
 
-export interface LoadOptions {
-  /** Suite id for KIND:PATH data (default KIND:<file name without extension>). */
-  suiteId?: string;
-  /** MMLU: only these subjects. */
-  subjects?: string[];
-  /** Column mapping for files with unusual names, e.g. { problem: 'text', answer: 'gold' }. */
-  columns?: Record<string, string>;
-  /** MMLU: k dev examples as few-shot. */
-  fewShot?: number;
-  /** Codeforces: the language the prompt asks for (default cpp). */
-  language?: 'cpp' | 'python';
-  /** LiveCodeBench: only problems whose contest_date lies in [since, until] (YYYY-MM-DD, inclusive). */
-  since?: string;
-  until?: string;
-  /** LiveCodeBench: only these difficulties (easy, medium, hard). */
-  difficulties?: string[];
-}
+export type { LoadOptions };
 
 type BundledLoader = (opts: LoadOptions) => Promise<LoadedSuite>;
 type FileLoader = (path: string, opts: LoadOptions) => Promise<LoadedSuite>;

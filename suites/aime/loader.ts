@@ -1,7 +1,7 @@
 // The user's own math data (AIME 2024/2025 exports, MATH-500, anything with a problem and an answer).
 import { basename, extname, resolve } from 'node:path';
 import type { Item, LoadedSuite } from '../../types.ts';
-import type { LoadOptions } from '../registry.ts';
+import type { LoadOptions } from '../load-options.ts';
 import { DatasetError, itemId, readTable } from '../table.ts';
 import { lastBoxed } from './boxed.ts';
 import { mathPrompt } from './prompt.ts';

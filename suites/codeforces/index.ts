@@ -2,7 +2,7 @@
 // open-r1/codeforces layout (`--suite codeforces:PATH`, JSONL or Parquet).
 import { basename, extname, resolve } from 'node:path';
 import type { CodeReference, Item, LoadedSuite } from '../../types.ts';
-import type { LoadOptions } from '../registry.ts';
+import type { LoadOptions } from '../load-options.ts';
 import { DatasetError, itemId, readTable, sha256 } from '../table.ts';
 import { buildTests, type BundledProblem } from './problem.ts';
 import { problems } from './problems/index.ts';

@@ -4,7 +4,7 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ChatMessage, Item, LoadedSuite, SampleVariant } from '../../types.ts';
 import { buildPrompt } from '../mmlu/prompt.ts';
-import type { LoadOptions } from '../registry.ts';
+import type { LoadOptions } from '../load-options.ts';
 import { DatasetError, readTable } from '../table.ts';
 import { optionOrder } from './shuffle.ts';
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Item, LiveCodeBenchReference, LoadedSuite } from '../../types.ts';
-import type { LoadOptions } from '../registry.ts';
+import type { LoadOptions } from '../load-options.ts';
 import { DatasetError } from '../table.ts';
 import { liveCodeBenchPrompt } from './prompt.ts';
 import { DIFFICULTIES, type Difficulty } from './record.ts';

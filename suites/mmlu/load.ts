@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, relative, resolve } from 'node:path';
 import type { Item, LoadedSuite } from '../../types.ts';
-import type { LoadOptions } from '../registry.ts';
+import type { LoadOptions } from '../load-options.ts';
 import { DatasetError, itemId, readTable, sha256 } from '../table.ts';
 import { categoryOf, normalizeSubject } from './categories.ts';
 import { parseCsv } from '../csv.ts';

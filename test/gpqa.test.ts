@@ -1,13 +1,13 @@
 // GPQA end to end: the published CSV layout through the run loop and the simulator (which answers in
 // the order each sample was shown), re-scoring from the store, and the real CLI with its report.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { executeRun, RunStore } from '../runners/index.ts';
 import { startSimulator } from '../runners/simulator/index.ts';
 import { scoreRun } from '../scorers/score-run.ts';
 import { optionOrder } from '../suites/gpqa/index.ts';
-import { GPQA_ROWS, writeGpqaFiles } from '../suites/gpqa/testing.ts';
+import { gpqaCsv, GPQA_ROWS, writeGpqaFiles } from '../suites/gpqa/testing.ts';
 import { runCli } from './support/cli.ts';
 import { cleanTempDirs, tempDir } from './support/run-dir.ts';
 import { startSimulatorProcess } from './support/sim-process.ts';
@@ -86,5 +86,16 @@ describe('gpqa:PATH end to end', () => {
     } finally {
       await sim.stop();
     }
+  });
+
+  it('a bad row stops the run before any request: exit 2, one line naming file, row and column', async () => {
+    const dir = tempDir('gpqa-bad');
+    const file = join(dir, 'gpqa_diamond.csv');
+    writeFileSync(file, gpqaCsv(GPQA_ROWS, (r, i) => i === 3 && (r['Correct Answer'] = ' \n ')));
+    const res = await runCli(['run', '--suite', `gpqa:${file}`, '--endpoint', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', join(dir, 'run')]);
+    expect(res.code).toBe(2);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/gpqa_diamond\.csv: row \d+: column "Correct Answer" is empty$/);
   });
 });

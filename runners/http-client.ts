@@ -17,8 +17,8 @@ export interface HttpEndpointOptions {
 
 export class BadEndpointUrlError extends Error {}
 
-/** How long a response may stay open after `data: [DONE]` before the sample is settled and its socket dropped (ms). */
-const DONE_GRACE_MS = 200;
+/** How long a response may stay open after `data: [DONE]` before its connection is dropped (ms); the sample does not wait. */
+const DONE_GRACE_MS = 1000;
 
 const isJson = (type: string | undefined) => type !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
 
@@ -85,7 +85,6 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       let sentAt = Date.now();
       let settled = false;
       let idleTimer: NodeJS.Timeout | undefined;
-      let graceTimer: NodeJS.Timeout | undefined;
       /** When [DONE] arrived (ms from t0): from then on the sample is complete. */
       let doneAtMs: number | undefined;
       const finish = (err: GenerationError | null) => {
@@ -94,7 +93,6 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         if (err && doneAtMs !== undefined && err.kind !== 'aborted') err = null;
         settled = true;
         clearTimeout(idleTimer);
-        clearTimeout(graceTimer);
         clearTimeout(totalTimer);
         o.signal?.removeEventListener('abort', onAbort);
         if (err) {
@@ -186,16 +184,17 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         res.on('error', (e) => finish(new GenerationError('network', `stream broke: ${e.message}`, true)));
         res.on('aborted', () => finish(new GenerationError('network', 'stream aborted by the server', true)));
       });
-      // [DONE] fixes the result and its times. The response's end (normally right behind it) settles the
-      // sample and gives the socket back for the next request; a server that holds the response open gets
-      // DONE_GRACE_MS, then the sample is settled anyway and that connection dropped.
+      // [DONE] ends the sample at once, with its times fixed. Settling waits one turn of the event loop so a
+      // response end that came in the same read (the usual case) frees the socket for the next request first.
+      // A response still open DONE_GRACE_MS later is dropped, so a server that holds it cannot pin a socket.
       const onDone = (res: http.IncomingMessage) => {
         doneAtMs = performance.now() - t0;
         clearTimeout(idleTimer);
-        graceTimer = setTimeout(() => {
-          finish(null);
-          res.destroy();
-        }, DONE_GRACE_MS);
+        setImmediate(() => finish(null));
+        if (res.complete) return;
+        const grace = setTimeout(() => res.destroy(), DONE_GRACE_MS);
+        grace.unref();
+        res.once('close', () => clearTimeout(grace));
       };
       // A server that ignored `stream: true` and sent one chat.completion body.
       const readWholeBody = (res: http.IncomingMessage) => {

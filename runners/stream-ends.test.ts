@@ -41,7 +41,7 @@ describe('stream end: [DONE]', () => {
     );
     const t0 = Date.now();
     const result = await ep.generate(req, opts);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(500);
     expect(result).toMatchObject({ reasoning: 'Primes are', answer: 'Answer: 7', finishReason: 'stop' });
     // The held connection does not block the next request, and nothing was requested twice.
     expect((await ep.generate(req, opts)).answer).toBe('Answer: 7');
@@ -51,7 +51,7 @@ describe('stream end: [DONE]', () => {
   it('ends the sample on a [DONE] line whose blank line never comes', async () => {
     const t0 = Date.now();
     const result = await generate([{ write: answer }, { write: 'data: [DONE]\n' }, { end: true, delayMs: 8000 }]);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(500);
     expect(result.answer).toBe('Answer: 7');
   });
 
@@ -60,15 +60,14 @@ describe('stream end: [DONE]', () => {
     expect(result).toMatchObject({ reasoning: 'Primes are', answer: 'Answer: 7', finishReason: 'stop' });
   });
 
-  it('a response that ends after [DONE] gives its socket back: sequential requests share one connection', async () => {
+  it('a response that ends with [DONE] gives its socket back: sequential requests share one connection', async () => {
     let connections = 0;
     const server = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         res.write(answer);
-        res.write(sse.done);
-        setTimeout(() => res.end(), 5); // the terminating chunk in its own TCP segment
+        res.end(sse.done); // [DONE] and the end of the response in one write, as servers usually send them
       });
     });
     server.on('connection', () => connections++);

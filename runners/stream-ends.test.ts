@@ -79,6 +79,27 @@ describe('stream end: [DONE]', () => {
     expect(connections).toBe(1);
   });
 
+  it('a response held open after [DONE] has its connection dropped in the background, about a second later', async () => {
+    let closedAt = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(answer + sse.done); // and never ends
+      });
+      req.socket.on('close', () => (closedAt = Date.now()));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))));
+    const ep = createHttpEndpoint(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    closers.push(() => ep.close!());
+    expect((await ep.generate(req, opts)).answer).toBe('Answer: 7');
+    const settledAt = Date.now();
+    while (!closedAt && Date.now() - settledAt < 5000) await new Promise((r) => setTimeout(r, 20));
+    expect(closedAt - settledAt).toBeGreaterThan(500);
+    expect(closedAt - settledAt).toBeLessThan(3000);
+  });
+
   it('ignores whatever a server sends after [DONE]', async () => {
     const result = await generate([{ write: answer }, { write: sse.done }, { write: 'data: {not json\n\n' }, { write: sse.chunk({ content: ' and 11' }) }]);
     expect(result.answer).toBe('Answer: 7');

@@ -17,6 +17,8 @@ export {
   extractChoice,
   extractChoiceFromAnswer,
   choiceScorer,
+  gpqaScorer,
+  extractGpqaChoice,
   suiteMetrics,
   mmluBreakdown,
   mean,
@@ -31,6 +33,7 @@ export {
 export { estimateRating, ratingInterval, ratingEstimate, ratingText, ratingBuckets } from './scorers/rating.ts';
 export { compareOutput, createJudge, sandboxAvailable, type Judge, type JudgeOptions, type JudgeResult } from './scorers/judge/index.ts';
 export { extractCode, extractCodeFromAnswer } from './scorers/code-extract.ts';
+export { optionOrder as gpqaOptionOrder } from './suites/gpqa/shuffle.ts';
 export { createCodeScorer } from './scorers/code.ts';
 
 // Running: the streaming client, the run loop, the store, the simulator.

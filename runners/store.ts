@@ -24,7 +24,7 @@ export interface SuiteManifest {
   items: number;
   skipped?: { count: number; reason: string };
   /** How the suite was asked for, to load the same items again when scoring. */
-  request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python' };
+  request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python'; since?: string; until?: string; difficulties?: string[] };
 }
 
 export interface RunManifest {

@@ -1,12 +1,13 @@
 // From a resolved configuration to what runs: suites loaded, limited and sharded, and the run manifest.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoadedSuite, SamplingSettings } from '../types.ts';
 import { absoluteSpec, loadSuite } from '../suites/index.ts';
 import { limitPerSubject } from '../suites/mmlu/index.ts';
 import type { PlannedSuite } from './run.ts';
-import type { RunManifest, SuiteManifest } from './store.ts';
+import { RunStore, STORE_FILE, type RunManifest, type SuiteManifest } from './store.ts';
 
 /** The suites asked for cannot make one run. */
 export class PlanError extends Error {}
@@ -36,6 +37,8 @@ export interface PlanRequest {
   extraBody?: Record<string, unknown>;
   /** 1-based shard index and shard count. */
   shard?: { index: number; count: number };
+  /** The run directory: when it already holds a run, its hf:// suites load the commits recorded there (resume). */
+  out?: string;
 }
 
 /** Which shard an item belongs to: a hash of its identity, so the split is the same whatever the file order. */
@@ -65,11 +68,28 @@ function packageVersion(): string {
   return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 }
 
+const isHubSpec = (spec: string) => spec.slice(spec.indexOf(':') + 1).startsWith('hf://');
+
+/** hf:// specs of the run already in `out`, each mapped to the commit-pinned spec its manifest recorded. */
+function recordedHubPins(out: string | undefined): Map<string, string> {
+  const pins = new Map<string, string>();
+  if (!out || !existsSync(join(out, STORE_FILE))) return pins;
+  const store = RunStore.openExisting(out);
+  try {
+    for (const s of store.manifest()?.suites ?? []) if (isHubSpec(s.request.spec)) pins.set(s.spec, s.request.spec);
+  } finally {
+    store.close();
+  }
+  return pins;
+}
+
 export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[]; manifest: RunManifest }> {
   const plan: PlannedSuite[] = [];
   const suites: SuiteManifest[] = [];
+  const pins = recordedHubPins(req.out);
   for (const s of req.suites) {
-    const p = await loadPlannedSuite(s, req.shard);
+    // Resuming: an hf:// suite loads the commit the run started with, never the branch's new head.
+    const p = await loadPlannedSuite(pins.has(s.spec) ? { ...s, spec: pins.get(s.spec)! } : s, req.shard);
     if (plan.some((x) => x.suite.id === p.suite.id)) throw new PlanError(`suite "${p.suite.id}" is listed twice: give each suite once (per-suite settings go in the config's suites list)`);
     plan.push(p);
     suites.push({
@@ -82,8 +102,9 @@ export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[
       samples: p.samples,
       items: p.suite.items.length,
       ...(p.suite.skipped ? { skipped: p.suite.skipped } : {}),
-      // Absolute, so that `r1bench score` and `merge` load the same file from any directory.
-      request: { spec: absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language, since: s.since, until: s.until, difficulties: s.difficulties },
+      // Absolute, so that `r1bench score` and `merge` load the same file from any directory; an hf:// path
+      // pinned to the commit it was loaded at (the loaded suite's source).
+      request: { spec: isHubSpec(s.spec) ? `${s.spec.slice(0, s.spec.indexOf(':'))}:${p.suite.source}` : absoluteSpec(s.spec), id: s.id, limit: s.limit, limitPerSubject: s.limitPerSubject, subjects: s.subjects, columns: s.columns, fewShot: s.fewShot, language: s.language, since: s.since, until: s.until, difficulties: s.difficulties },
     });
   }
   const manifest: RunManifest = {

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { DatasetError } from './table.ts';
 import type { LoadOptions } from './load-options.ts';
+import { hubSuiteName, isHubPath, resolveHubPath } from './hub/index.ts';
 
 export type { LoadOptions };
 
@@ -32,10 +33,10 @@ export function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
-/** The same suite spec with its path made absolute, so that it can be loaded again from any directory. */
+/** The same suite spec with its path made absolute, so that it can be loaded again from any directory (hf:// paths kept as they are). */
 export function absoluteSpec(spec: string): string {
   const colon = spec.indexOf(':');
-  if (bundledSuites[spec] || colon <= 0 || !fileSuiteKinds[spec.slice(0, colon)]) return spec;
+  if (bundledSuites[spec] || colon <= 0 || !fileSuiteKinds[spec.slice(0, colon)] || isHubPath(spec.slice(colon + 1))) return spec;
   return `${spec.slice(0, colon)}:${resolve(expandHome(spec.slice(colon + 1)))}`;
 }
 
@@ -53,7 +54,12 @@ export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<L
         `unknown suite "${spec}": use one of ${Object.keys(bundledSuites).join(', ')} or KIND:PATH with KIND one of ${Object.keys(fileSuiteKinds).join(', ')}`,
       );
     }
-    suite = await loader(expandHome(spec.slice(colon + 1)), opts);
+    const path = spec.slice(colon + 1);
+    if (isHubPath(path)) {
+      // Fetched into huggingface_hub's cache at a commit; the loader reads the local copy, the suite records the pinned hf:// path.
+      const hub = await resolveHubPath(path, { progress: (line) => process.stderr.write(`${line}\n`) });
+      suite = { ...(await loader(hub.localPath, { ...opts, suiteId: opts.suiteId ?? `${kind}:${hubSuiteName(hub)}` })), source: hub.pinned };
+    } else suite = await loader(expandHome(path), opts);
   }
   if (suite.items.length === 0) throw new DatasetError(suite.source, null, `suite "${suite.id}" has no items`);
   return suite;

@@ -252,4 +252,29 @@ export interface RunResults {
   /** Filled by hardware-profiles (issue 5). */
   performance?: Record<string, unknown>;
   hardware?: Record<string, unknown>;
+  /** The cheap `r1bench doctor` checks run before the samples (absent in runs made before them). */
+  deployment?: DeploymentChecks;
+}
+
+/** One deployment check's finding (r1bench doctor's shape). */
+export interface DeploymentCheck {
+  id: string;
+  status: 'pass' | 'warn' | 'fail' | 'skip';
+  observed: string;
+  fix: string | null;
+}
+
+/** What the checks found on one replica, and what the server said it is. */
+export interface ReplicaChecks {
+  endpoint: string;
+  server: { engine: string | null; version: string | null };
+  checks: DeploymentCheck[];
+}
+
+/** The run's deployment checks: the newest findings (a resumed run checks again), per replica. */
+export interface DeploymentChecks {
+  checkedAt: string;
+  /** true when --skip-doctor let the run go on despite a failed check. */
+  skipDoctor?: boolean;
+  checks: ReplicaChecks[];
 }

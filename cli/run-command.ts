@@ -7,6 +7,7 @@ import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
 import { RunDirLease } from './run-lease.ts';
+import { DeploymentCheckError } from '../runners/doctor/run-checks.ts';
 import { parseColumns, parseShard } from './parse-flags.ts';
 import { parseSlo } from '../hardware-profiles/index.ts';
 import { startRunSampling, type SamplingOptions } from './performance.ts';
@@ -59,6 +60,8 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --profile FILE         hardware profile YAML of the deployment (engine, GPUs, price per hour)
   --server-pid PID       sample the RSS of a local server process (llama-server, Ollama) during the run
   --metrics-url URL      scrape the server's Prometheus /metrics during the run (vLLM, SGLang, llama.cpp)
+  --skip-doctor          run even when a deployment check fails (no reasoning, max_tokens ignored, broken
+                         stream); the checks still run, are stored and printed as warnings
   --unsafe-judge         run model-written code without a sandbox (never on a shared machine)
   --piston-url URL       judge code on a Piston executor pool instead of the local sandbox (repeatable)
   --no-report            skip the HTML report`;
@@ -101,6 +104,7 @@ export const runOptions = {
   'server-pid': { type: 'string' },
   'metrics-url': { type: 'string' },
   'unsafe-judge': { type: 'boolean' },
+  'skip-doctor': { type: 'boolean' },
   'piston-url': { type: 'string', multiple: true },
   'no-report': { type: 'boolean' },
 } as const;
@@ -163,6 +167,7 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     totalTimeoutMs: int(v['total-timeout-ms'], '--total-timeout-ms', 1) ?? cfg.totalTimeoutMs ?? R1_DEFAULTS.totalTimeoutMs,
     apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
     local: { threads: int(v.threads, '--threads', 1), parallel: int(v.parallel, '--parallel', 1), contextSize: int(v['context-size'], '--context-size', 1) },
+    doctor: v['skip-doctor'] ? 'record' : 'stop',
   };
   const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
   const slo = v.slo ? parseSlo(v.slo) : cfg.slo;
@@ -263,6 +268,11 @@ export async function runAndReport(
       return 1;
     }
     return 0;
+  } catch (e) {
+    if (!(e instanceof DeploymentCheckError)) throw e;
+    for (const line of e.lines) say(`error: deployment check failed on ${line}`);
+    say(`stopped before the first sample: fix the deployment (r1bench doctor --endpoint URL --model NAME checks it in full), or pass --skip-doctor to run anyway`);
+    return 1;
   } finally {
     lease.release();
     await stopSampling('ignore');

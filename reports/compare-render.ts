@@ -1,18 +1,17 @@
 // The three faces of a comparison: a terminal table, a self-contained HTML page, JSON.
-import type { Comparison, PairResult } from './compare.ts';
+import { runLetter as letter, type Comparison, type PairResult } from './compare.ts';
 import { Plot, chart, noChart } from './charts/plot.ts';
 import { ciText, esc, num, page, pct, raw, section, table } from './html.ts';
 import { metricLabel as metricName } from './item-metrics.ts';
 import { textTable } from './text-table.ts';
 
-const letter = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '');
 const pts = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
 const diffText = (p: PairResult) => (p.diff ? `${pts(p.diff.meanDiff)} pts [${pts(p.diff.ci95[0])}, ${pts(p.diff.ci95[1])}]` : '–');
 const FLIPS_SHOWN = 20;
 
 export function renderCompareText(c: Comparison): string {
   const out: string[] = ['Runs:'];
-  c.runs.forEach((r, i) => out.push(`  ${letter(i)}  ${r.label}  ${r.dir}`));
+  c.runs.forEach((r, i) => out.push(`  ${letter(i)}  ${r.label}  ${r.dir}  (deployment checks: ${c.deployment.summaries[i]})`));
   for (const w of c.warnings) out.push(`warning: ${w}`);
   out.push('', textTable(['suite', 'metric', ...c.runs.map((_, i) => letter(i))], c.metrics.map((m) => [m.suite, metricName(m.metric), ...m.values.map((v) => (v ? pct(v.value) : '–'))])));
   const diffs = c.metrics.flatMap((m) =>
@@ -53,7 +52,7 @@ function diffChart(c: Comparison): string {
 
 export function renderCompareHtml(c: Comparison): string {
   const cls = (v: string | null) => (v === 'better' ? 'better' : v === 'worse' ? 'worse' : 'same');
-  const runs = table(['', 'model', 'run', 'directory'], c.runs.map((r, i) => [letter(i), r.model, r.runId, r.dir]));
+  const runs = table(['', 'model', 'run', 'directory', 'deployment checks'], c.runs.map((r, i) => [letter(i), r.model, r.runId, r.dir, c.deployment.summaries[i]!]));
   const values = table(['suite', 'metric', ...c.runs.map((_, i) => letter(i))], c.metrics.map((m) => [m.suite, metricName(m.metric), ...m.values.map((v) => (v ? `${pct(v.value)} ${ciText(v.ci95)}` : '–'))]), { sortable: true, id: 'values' });
   const diffs = table(
     ['suite', 'metric', 'pair', 'difference [95% CI] (pts)', 'stderr (pts)', 'items', 'verdict'],

@@ -7,6 +7,7 @@ import { pairedMetricDiff } from './item-metrics.ts';
 import { itemOutcomes } from './items.ts';
 import { runLabel, withRuns, type LoadedRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
+import { deploymentDifferences, deploymentSummary } from './deployment.ts';
 
 export type Verdict = 'better' | 'worse' | 'no detectable difference';
 
@@ -49,9 +50,14 @@ export interface Comparison {
   metrics: MetricRow[];
   flips: Flips[];
   performance: PerfRow[];
+  /** Each run's deployment checks in one line, and how each later run's deployment differed from A's. */
+  deployment: { summaries: string[]; differences: string[] };
   /** Things a reader must know, e.g. suites with different content. */
   warnings: string[];
 }
+
+/** A, B, …, Z, A1, … as the rendered comparison names the runs. */
+export const runLetter = (i: number) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26)) : '');
 
 const sameMetric = (m: MetricId, n: MetricId) => m.name === n.name && m.k === n.k;
 
@@ -100,6 +106,9 @@ export function compareLoaded(runs: LoadedRun[], opts: { force?: boolean } = {})
   for (const r of runs)
     for (const s of r.results.suites)
       if ((s.missingSamples ?? 0) > 0) warnings.push(`${s.id} in ${r.dir} is a partial run: ${s.missingSamples} samples missing, its numbers cover ${s.items} of ${s.plannedItems ?? '?'} items`);
+  const differences = runs.slice(1).flatMap((r, i) =>
+    deploymentDifferences(runs[0]!.results.deployment, r.results.deployment, ['A', runLetter(i + 1)]));
+  if (differences.length) warnings.push(`the deployments differed: ${differences.join('; ')}`);
   const suiteIds = [...new Set(runs.flatMap((r) => r.results.suites.map((s) => s.id)))];
   const outcomes = runs.map((r) => new Map(suiteIds.map((id) => [id, r.store ? itemOutcomes(r.store, id) : null])));
   const metrics: MetricRow[] = [];
@@ -144,6 +153,7 @@ export function compareLoaded(runs: LoadedRun[], opts: { force?: boolean } = {})
     metrics,
     flips,
     performance: comparePerformance(runs),
+    deployment: { summaries: runs.map((r) => deploymentSummary(r.results.deployment)), differences },
     warnings,
   };
 }

@@ -14,14 +14,14 @@ describe('writeLeaderboard', () => {
     const out = join(root, 'site');
     const rows = await writeLeaderboard(leaderboardRuns(root), out);
     expect(rows.map((r) => r.runId)).toEqual(['r-32b-h200', 'r-7b-a100', 'r-7b-cpu']);
-    expect(rows.map((r) => r.hardware)).toEqual(['2× H200', 'a100x1 (vllm, bf16)', 'EPYC (llama.cpp, Q4_K_M)']);
+    expect(rows.map((r) => r.hardware)).toEqual(['2× H200', 'a100x1 (vllm, bf16)', '64× EPYC, CPU (llama.cpp, Q4_K_M)']);
     expect(rows[2]!.suites.mmlu).toBeNull();
     for (const r of rows) expect(existsSync(join(out, r.report))).toBe(true);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index).toContain(`href="${rows[0]!.report}"`);
     expect(index).toContain('data-suite="mmlu"');
     const csv = readFileSync(join(out, 'leaderboard.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('rank,model,hardware,run_id,mean_score,aime24,aime24_ci_low,aime24_ci_high,mmlu,mmlu_ci_low,mmlu_ci_high,ttft_p95_ms,tpot_p50_ms,output_tokens_per_s,peak_memory_mb,report,unranked_reason');
+    expect(csv[0]).toBe('rank,model,hardware,run_id,mean_score,aime24,aime24_ci_low,aime24_ci_high,mmlu,mmlu_ci_low,mmlu_ci_high,ttft_p95_ms,tpot_p50_ms,output_tokens_per_s,peak_memory_mb,report,unranked_reason,deployment_checks,deployment_differs');
     expect(csv).toHaveLength(4);
     expect(JSON.parse(readFileSync(join(out, 'leaderboard.json'), 'utf8')).rows[0].suites.aime24.value).toBe(rows[0]!.suites.aime24!.value);
   });
@@ -49,7 +49,7 @@ describe('writeLeaderboard', () => {
     const chosen = await writeLeaderboard([broad, narrow], join(root, 'cmp-mmlu'), { suite: 'mmlu' });
     expect(chosen.map((r) => [r.runId, r.rank, r.unranked])).toEqual([['broad', 1, null], ['narrow', null, 'not ranked: has no suite mmlu']]);
     const csv = readFileSync(join(root, 'cmp-mmlu', 'leaderboard.csv'), 'utf8').trim().split('\n');
-    expect(csv[2]).toMatch(/^,deepseek.*,not ranked: has no suite mmlu$/);
+    expect(csv[2]).toMatch(/^,deepseek.*,not ranked: has no suite mmlu,not checked,$/);
     expect(readFileSync(join(root, 'cmp-mmlu', 'index.html'), 'utf8')).toContain('<li>deepseek-r1-distill-qwen-7b (narrow): not ranked: has no suite mmlu</li>');
 
     // Same suite id, other data: not comparable, so not ranked beside the two that agree.
@@ -60,8 +60,12 @@ describe('writeLeaderboard', () => {
     await expect(writeLeaderboard([broad], join(root, 'cmp-none'), { suite: 'gpqa' })).rejects.toThrow('--suite gpqa: no run given has a scored suite of that id');
   });
 
-  it('labels hardware from whatever the profile holds', () => {
+  it('labels hardware from whatever the profile holds, the flat profile of older results too', () => {
     expect(hardwareLabel(undefined)).toBe('unknown hardware');
     expect(hardwareLabel({ id: 'h', declared: { engine: 'sglang' } })).toBe('h (sglang)');
+    // results.json nests the profile (hardware.profile): a run without a declared profile has buildProfile's
+    // probed id ('cpu'), which is not a label; the host is.
+    expect(hardwareLabel({ profile: { id: 'cpu', hostRole: 'deployment', host: { cpu: 'AMD EPYC', cores: 2, gpus: [] } } })).toBe('2× AMD EPYC, CPU');
+    expect(hardwareLabel({ profile: { id: 'remote (undeclared)', hostRole: 'client', host: { cpu: 'AMD EPYC', cores: 2, gpus: [] } } })).toBe('unknown hardware');
   });
 });

@@ -10,6 +10,8 @@ import { loadRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
 import { renderReport } from './report.ts';
 import { ReportInputError } from './errors.ts';
+import { deploymentDifferences, deploymentSummary } from './deployment.ts';
+import { hardwareLabel } from './hardware-label.ts';
 
 export interface LeaderboardRow {
   /** 1, 2, … among the runs ranked on the same suites; null for a run that cannot be ranked on them. */
@@ -27,18 +29,13 @@ export interface LeaderboardRow {
   tpotP50Ms: number | null;
   outputTokensPerSec: number | null;
   peakMemoryMb: number | null;
+  /** The deployment checks in one line ("all passed", "fail: reasoning-split", "not checked"). */
+  deployment: string;
+  /** How this run's deployment differed from the top row's with the same hardware label (empty: same). */
+  deploymentDiffers: string[];
 }
 
-/** A readable hardware label from the optional profile: id, else GPUs, plus engine and quantization. */
-export function hardwareLabel(hw: Record<string, unknown> | undefined): string {
-  if (!hw) return 'unknown hardware';
-  const o = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-  const gpus = Array.isArray(o(hw.host).gpus) ? (o(hw.host).gpus as unknown[]).map((g) => String(o(g).name ?? '')).filter(Boolean) : [];
-  const base = typeof hw.id === 'string' ? hw.id : gpus.length ? `${gpus.length}× ${gpus[0]}` : String(o(hw.host).cpu ?? 'unknown hardware');
-  const d = o(hw.declared);
-  const extra = [d.engine, d.quantization].filter((x) => typeof x === 'string' && x);
-  return extra.length ? `${base} (${extra.join(', ')})` : base;
-}
+export { hardwareLabel };
 
 const slugOf = (r: RunResults, used: Set<string>): string => {
   const base = `${r.model}-${r.runId}`.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80) || 'run';
@@ -130,13 +127,15 @@ export async function writeLeaderboard(dirs: string[], outDir: string, opts: { s
         suites[s.id] = m ? { metric: metricLabel(m), value: m.value, ci95: m.ci95 ?? null } : null;
       }
       rows.push({
-        rank: null, unranked: null, model: r.model, hardware: hardwareLabel(r.hardware), runId: r.runId, report,
+        rank: null, unranked: null, model: r.model, hardware: hardwareLabel(r.hardware, r.deployment), runId: r.runId, report,
         meanScore: null,
         suites,
         ttftP95Ms: perf.performance?.ttftMs?.p95 ?? null,
         tpotP50Ms: perf.performance?.tpotMs?.p50 ?? null,
         outputTokensPerSec: perf.performance?.outputTokensPerSec ?? null,
         peakMemoryMb: perf.peakMemoryMb,
+        deployment: deploymentSummary(r.deployment),
+        deploymentDiffers: [],
       });
     } finally {
       run.close();
@@ -150,6 +149,11 @@ export async function writeLeaderboard(dirs: string[], outDir: string, opts: { s
   const ranked = rows.filter((r) => r.unranked === null).sort((a, b) => b.meanScore! - a.meanScore!);
   ranked.forEach((r, i) => (r.rank = i + 1));
   const ordered = [...ranked, ...rows.filter((r) => r.unranked !== null)];
+  // Runs of one variant on one hardware label should have had the same deployment: say where not.
+  for (const [i, r] of ordered.entries()) {
+    const ref = ordered.findIndex((x) => x.model === r.model && x.hardware === r.hardware);
+    if (ref < i) r.deploymentDiffers = deploymentDifferences(all[rows.indexOf(ordered[ref]!)]!.deployment, all[rows.indexOf(r)]!.deployment, [ordered[ref]!.runId, r.runId]);
+  }
   for (const r of ordered) for (const id of suiteIds) r.suites[id] ??= null;
   const rankedOn = basis.map((k) => k.id);
   writeFileSync(join(outDir, 'leaderboard.json'), JSON.stringify({ rankedOn, suites: suiteIds, rows: ordered }, null, 2) + '\n');
@@ -159,12 +163,12 @@ export async function writeLeaderboard(dirs: string[], outDir: string, opts: { s
 }
 
 export function leaderboardCsv(rows: LeaderboardRow[], suiteIds: string[]): string {
-  const header = ['rank', 'model', 'hardware', 'run_id', 'mean_score', ...suiteIds.flatMap((s) => [`${s}`, `${s}_ci_low`, `${s}_ci_high`]), 'ttft_p95_ms', 'tpot_p50_ms', 'output_tokens_per_s', 'peak_memory_mb', 'report', 'unranked_reason'];
+  const header = ['rank', 'model', 'hardware', 'run_id', 'mean_score', ...suiteIds.flatMap((s) => [`${s}`, `${s}_ci_low`, `${s}_ci_high`]), 'ttft_p95_ms', 'tpot_p50_ms', 'output_tokens_per_s', 'peak_memory_mb', 'report', 'unranked_reason', 'deployment_checks', 'deployment_differs'];
   // Empty cells for what a run lacks: a suite, an interval (one item), a rank.
   const body = rows.map((r) => [
     r.rank ?? '', r.model, r.hardware, r.runId, r.meanScore ?? '',
     ...suiteIds.flatMap((s): (number | string)[] => { const v = r.suites[s]; return v ? [v.value, v.ci95?.[0] ?? '', v.ci95?.[1] ?? ''] : ['', '', '']; }),
-    r.ttftP95Ms ?? '', r.tpotP50Ms ?? '', r.outputTokensPerSec ?? '', r.peakMemoryMb ?? '', r.report, r.unranked ?? '',
+    r.ttftP95Ms ?? '', r.tpotP50Ms ?? '', r.outputTokensPerSec ?? '', r.peakMemoryMb ?? '', r.report, r.unranked ?? '', r.deployment, r.deploymentDiffers.join('; '),
   ]);
   return stringify([header, ...body]);
 }
@@ -180,7 +184,7 @@ const FILTER_SCRIPT = `
 `;
 
 export function renderLeaderboard(rows: LeaderboardRow[], suiteIds: string[], rankedOn: string[] = []): string {
-  const head = ['rank', 'model', 'hardware', 'mean', ...suiteIds.map((s) => s), 'TTFT p95 ms', 'TPOT p50 ms', 'tokens/s', 'peak MB'];
+  const head = ['rank', 'model', 'hardware', 'mean', ...suiteIds.map((s) => s), 'TTFT p95 ms', 'TPOT p50 ms', 'tokens/s', 'peak MB', 'deployment checks'];
   const body = rows.map((r) => [
     r.rank !== null ? raw(String(r.rank), r.rank) : raw(`<span class="muted" title="${esc(r.unranked ?? '')}">—</span>`, Number.MAX_SAFE_INTEGER),
     raw(`<a href="${esc(r.report)}">${esc(r.model)}</a>`, r.model),
@@ -194,6 +198,7 @@ export function renderLeaderboard(rows: LeaderboardRow[], suiteIds: string[], ra
     raw(num(r.tpotP50Ms, 1), r.tpotP50Ms ?? Number.MAX_SAFE_INTEGER),
     raw(num(r.outputTokensPerSec, 1), r.outputTokensPerSec ?? -1),
     raw(num(r.peakMemoryMb, 0), r.peakMemoryMb ?? Number.MAX_SAFE_INTEGER),
+    raw(`<span class="${r.deployment === 'all passed' ? 'muted' : 'worse'}">${esc(r.deployment)}</span>`, r.deployment),
   ]);
   const first = 4;
   const html = table(head, body, {
@@ -207,5 +212,7 @@ export function renderLeaderboard(rows: LeaderboardRow[], suiteIds: string[], ra
   const intro = `<p class="muted" id="ranked-on">Ranked by ${basis}; click a column to sort. Scores show 95% intervals. Data: <a href="leaderboard.csv">CSV</a> · <a href="leaderboard.json">JSON</a>.</p>`;
   const unranked = rows.filter((r) => r.unranked);
   const notes = unranked.length ? `<ul id="unranked" class="muted">${unranked.map((r) => `<li>${esc(r.model)} (${esc(r.runId)}): ${esc(r.unranked)}</li>`).join('')}</ul>` : '';
-  return page('r1bench leaderboard', `<h1>r1bench leaderboard</h1>${intro}${section('Model variants × hardware', filter + html + notes)}`, FILTER_SCRIPT);
+  const differs = rows.filter((r) => r.deploymentDiffers.length);
+  const diffNotes = differs.length ? `<ul id="deployment-differs" class="worse">${differs.map((r) => `<li>${esc(r.model)} (${esc(r.runId)}) on ${esc(r.hardware)}: deployment differed: ${esc(r.deploymentDiffers.join('; '))}</li>`).join('')}</ul>` : '';
+  return page('r1bench leaderboard', `<h1>r1bench leaderboard</h1>${intro}${section('Model variants × hardware', filter + html + notes + diffNotes)}`, FILTER_SCRIPT);
 }

@@ -16,6 +16,7 @@ import { metricLabel } from './item-metrics.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import { MODEL_CARD_LABEL, publishedScore } from './model-card.ts';
 import { summarizePerf, type PerfSummary } from './perf.ts';
+import { deploymentHtml } from './deployment.ts';
 
 function summaryTable(r: RunResults): string {
   const rows = r.suites.map((s) => {
@@ -125,6 +126,7 @@ export function renderReport(run: LoadedRun, opts: { samplesPath: string | null 
         ]
       : []),
     section('Performance', (accuracy ? perfTable(perf) : '') + benchTable(run.bench) + charts([...(accuracy ? latencyCharts(store) : []), throughputChart(run.bench), memoryChart(store)]), 'performance'),
+    section('Deployment checks', deploymentHtml(r), 'deployment'),
     section('Configuration', configSection(run), 'configuration'),
   ];
   if (accuracy && store) {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Endpoint } from './endpoint.ts';
 import { EndpointPool } from './endpoint-pool.ts';
 import { BadEndpointUrlError, createHttpEndpoint } from './http-client.ts';
-import { preflightAll } from './preflight.ts';
+import { preflightAll, PreflightError } from './preflight.ts';
+import { blockingFailures, checkDeployment, DeploymentCheckError, deploymentWarnings, refusedKey } from './doctor/run-checks.ts';
 import { buildPlan, settingsDiff, type PlanRequest } from './plan.ts';
 import { runLoop, type PlannedSuite, type RunEvents, type RunLoopResult } from './run.ts';
 import { RunStore, STORE_FILE, type RunManifest } from './store.ts';
@@ -27,6 +28,12 @@ export interface ExecuteOptions extends PlanRequest {
   skipPreflight?: boolean;
   /** Local engines (local:PATH.gguf): CPU threads, parallel sequences, context size. */
   local?: { threads?: number; parallel?: number; contextSize?: number };
+  /**
+   * The cheap doctor checks after the lease is taken (`r1bench run` always runs them): 'stop' ends the
+   * run before its first sample when streaming, reasoning-split or max-tokens failed; 'record' (--skip-doctor)
+   * stores and warns. Unset: no checks (library callers, tests with scripted servers).
+   */
+  doctor?: 'stop' | 'record';
 }
 
 export class RunDirError extends Error {}
@@ -75,6 +82,11 @@ export function openRunDir(
 export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight' | 'local'>;
 
 export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
+  return (await openEndpoints(opts, warn)).endpoints;
+}
+
+/** The endpoints, and the targets they were made from (those preflight found usable), in the same order. */
+async function openEndpoints(opts: EndpointOptions, warn: (line: string) => void = () => {}): Promise<{ endpoints: Endpoint[]; targets: string[] }> {
   const perEndpoint = opts.perEndpointConcurrency ?? opts.concurrency;
   const out: Endpoint[] = [];
   let targets = opts.endpoints;
@@ -90,7 +102,7 @@ export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) 
     else if (opts.endpointFactory) out.push(await opts.endpointFactory(target));
     else throw new BadEndpointUrlError(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1, or local:PATH.gguf`);
   }
-  return out;
+  return { endpoints: out, targets };
 }
 
 export interface ExecuteResult {
@@ -111,9 +123,24 @@ export interface ExecuteEvents extends RunEvents {
 export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {}, signal?: AbortSignal): Promise<ExecuteResult> {
   const { plan, manifest: fresh } = await buildPlan(opts);
   const dir = opts.out ?? join('runs', fresh.runId);
-  const endpoints = await makeEndpoints(opts, events.onWarning);
-  const { store, manifest, resumed } = openRunDir(dir, fresh, opts.resume ?? false, events.onOpen);
+  const { endpoints, targets } = await openEndpoints(opts, events.onWarning);
+  const opened = openRunDir(dir, fresh, opts.resume ?? false, events.onOpen);
+  const { store, resumed } = opened;
+  let manifest = opened.manifest;
   try {
+    if (opts.doctor) {
+      // After the lease (taken in openRunDir) and before the first sample; a resumed run checks again.
+      const requestTimeoutMs = Math.min(opts.totalTimeoutMs, 120_000);
+      const deployment = await checkDeployment(targets, { model: opts.model, apiKey: opts.apiKey, requestTimeoutMs, skipDoctor: opts.doctor === 'record' });
+      manifest = { ...manifest, deployment };
+      store.setManifest(manifest);
+      // A replica that refuses the key stops the run as the preflight's own check does (exit 2), --skip-doctor or not.
+      const refused = refusedKey(deployment);
+      if (refused) throw new PreflightError(refused);
+      deploymentWarnings(deployment).forEach((w) => events.onWarning?.(w));
+      const failed = blockingFailures(deployment);
+      if (failed.length && opts.doctor === 'stop') throw new DeploymentCheckError(failed);
+    }
     const pool = new EndpointPool(endpoints, {
       perEndpointConcurrency: opts.perEndpointConcurrency ?? Infinity,
       failuresToEject: 3,

@@ -55,8 +55,9 @@ export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean
   const target = RunStore.open(out);
   try {
     const suites = first.suites.map((s, i) => ({ ...s, items: manifests.reduce((a, m) => a + m.suites[i]!.items, 0) }));
-    const { shard: _shard, ...rest } = first;
-    const manifest: RunManifest = { ...rest, endpoints: [...new Set(manifests.flatMap((m) => m.endpoints))], suites };
+    const { shard: _shard, deployment: _deployment, ...rest } = first;
+    const deployment = mergeDeployment(manifests);
+    const manifest: RunManifest = { ...rest, endpoints: [...new Set(manifests.flatMap((m) => m.endpoints))], suites, ...(deployment ? { deployment } : {}) };
     target.setManifest(manifest);
     const db = target.db;
     // Complete samples first from every shard, then errors only where no shard has the sample complete.
@@ -83,4 +84,12 @@ export function mergeRuns(dirs: string[], out: string, opts: { partial?: boolean
   } finally {
     target.close();
   }
+}
+
+/** Every shard's deployment checks: each replica once, as its newest check found it. */
+function mergeDeployment(manifests: RunManifest[]): RunManifest['deployment'] {
+  const checked = manifests.flatMap((m) => (m.deployment ? [m.deployment] : [])).sort((a, b) => a.checkedAt.localeCompare(b.checkedAt));
+  if (!checked.length) return undefined;
+  const byEndpoint = new Map(checked.flatMap((d) => d.checks.map((r) => [r.endpoint, r] as const)));
+  return { checkedAt: checked.at(-1)!.checkedAt, ...(checked.some((d) => d.skipDoctor) ? { skipDoctor: true } : {}), checks: [...byEndpoint.values()] };
 }

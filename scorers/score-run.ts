@@ -128,6 +128,7 @@ export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise
       createdAt: manifest.createdAt,
       sampling: manifest.sampling,
       suites,
+      ...(manifest.deployment ? { deployment: manifest.deployment } : {}),
     };
   } finally {
     await code?.close();

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { RunStore, type RunManifest } from '../../runners/store.ts';
 import { answerEqualFor, suiteMetrics, type ItemSamples } from '../../scorers/index.ts';
 import { suiteExtras } from '../../scorers/suite-extras.ts';
-import type { Completion, Item, Reference, RunResults, Score, SuiteResults } from '../../types.ts';
+import type { Completion, DeploymentChecks, Item, Reference, RunResults, Score, SuiteResults } from '../../types.ts';
+import { buildProfile, hardwareSection, type DeclaredProfile, type HostProfile } from '../../hardware-profiles/index.ts';
 
 export interface FixtureSuite {
   id: string;
@@ -45,7 +46,13 @@ export interface FixtureRun {
   seed?: number;
   suites: FixtureSuite[];
   performance?: Record<string, unknown>;
+  /** results.json's hardware section as given (any shape: old results, odd files). Prefer `machine`. */
   hardware?: Record<string, unknown>;
+  /** The hardware section built as `r1bench run` builds it (buildProfile, hardwareSection): the probed
+   * host (defaults for what is not given), the declared profile, and whether the model ran on the host. */
+  machine?: { host?: Partial<HostProfile>; declared?: DeclaredProfile; local?: boolean };
+  /** The deployment checks, stored in the manifest and results.json as a run stores them. */
+  deployment?: DeploymentChecks;
   bench?: unknown;
   /** Memory samples for the timeline chart. */
   memory?: boolean;
@@ -145,6 +152,7 @@ export function buildFixtureRun(dir: string, run: FixtureRun): RunResults {
       source: 'bundled', samples: s.samples, items: s.items, request: { spec: s.id },
     })),
     versions: { r1bench: '0.1.0', node: process.version },
+    ...(run.deployment ? { deployment: run.deployment } : {}),
   };
   store.setManifest(manifest);
   const results: SuiteResults[] = [];
@@ -197,6 +205,8 @@ export function buildFixtureRun(dir: string, run: FixtureRun): RunResults {
     sampling: manifest.sampling, suites: results,
     ...(run.performance ? { performance: run.performance } : {}),
     ...(run.hardware ? { hardware: run.hardware } : {}),
+    ...(run.machine ? { hardware: fixtureHardware(run.machine) } : {}),
+    ...(run.deployment ? { deployment: run.deployment } : {}),
   };
   writeFileSync(join(dir, 'results.json'), JSON.stringify(out, null, 2));
   if (run.bench !== undefined) writeFileSync(join(dir, 'bench.json'), JSON.stringify(run.bench, null, 2));
@@ -212,3 +222,9 @@ export function chance(seed: number, ...keys: number[]): number {
 
 /** Item difficulty in a fixture: item i is answered right with this probability (spread 0.1..0.95). */
 export const itemSkill = (i: number): number => 0.1 + 0.85 * chance(7, i);
+
+/** The hardware section `r1bench run` would write for this machine and declared profile. */
+export function fixtureHardware(m: NonNullable<FixtureRun['machine']>): Record<string, unknown> {
+  const host: HostProfile = { cpu: 'unknown', cores: 1, memoryGb: 16, gpus: [], os: 'linux', node: process.version, ...m.host };
+  return hardwareSection({ profile: buildProfile(host, m.declared, m.local === false ? 'client' : 'deployment') }) as unknown as Record<string, unknown>;
+}

@@ -11,11 +11,14 @@ import {
   type MemorySummary,
   type Slo,
 } from '../hardware-profiles/index.ts';
+import { startClientLoad, worstClientLoad, type ClientLoad } from '../hardware-profiles/index.ts';
 import { RunStore } from '../runners/index.ts';
 
 interface StoredHardware {
   profile: HardwareProfile;
   memory?: MemorySummary;
+  /** The harness's own event-loop delay and CPU (the worst session of a resumed run). */
+  client?: ClientLoad;
 }
 
 export interface SamplingOptions {
@@ -50,8 +53,10 @@ export async function startRunSampling(dir: string, opts: SamplingOptions): Prom
   const local = deploymentIsLocal(opts.endpoints ?? [], opts.serverPid);
   const profile = buildProfile(await probeHost(), opts.profileFile ? loadProfile(opts.profileFile) : undefined, local ? 'deployment' : 'client');
   const store = RunStore.open(dir);
-  const previous = store.meta<StoredHardware>('hardware')?.memory;
-  store.setMeta('hardware', { profile, ...(previous ? { memory: previous } : {}) } satisfies StoredHardware);
+  const stored = store.meta<StoredHardware>('hardware');
+  const previous = stored?.memory;
+  store.setMeta('hardware', { profile, ...(previous ? { memory: previous } : {}), ...(stored?.client ? { client: stored.client } : {}) } satisfies StoredHardware);
+  const clientLoad = startClientLoad();
   const sampler = startMemorySampler({
     serverPid: opts.serverPid,
     metricsUrl: opts.metricsUrl,
@@ -69,9 +74,10 @@ export async function startRunSampling(dir: string, opts: SamplingOptions): Prom
   });
   return {
     async stop() {
+      const client = worstClientLoad([stored?.client, clientLoad.stop()]);
       const memory = mergeMemory(previous, await sampler.stop());
       try {
-        store.setMeta('hardware', { profile, memory } satisfies StoredHardware);
+        store.setMeta('hardware', { profile, memory, ...(client ? { client } : {}) } satisfies StoredHardware);
       } finally {
         store.close();
       }
@@ -97,6 +103,9 @@ export async function summarizeRunPerformance(dir: string, opts: { slo?: Slo; re
     const stored = store.meta<StoredHardware>('hardware');
     const solved = solvedSamples(store, opts.results);
     const engines = store.meta<unknown[]>('engines');
+    // A merged run: every shard's client, the worst of them (shards may run on different machines).
+    const client = worstClientLoad([stored?.client, ...(store.meta<(StoredHardware | null)[]>('shardHardware') ?? []).map((h) => h?.client)]);
+    if (client) (performance as unknown as Record<string, unknown>).client = client;
     const hardware = stored ? { ...hardwareSection({ profile: stored.profile, memory: stored.memory, performance, solved }), ...(engines ? { engines } : {}) } : undefined;
     return { performance: performance as unknown as Record<string, unknown>, ...(hardware ? { hardware: hardware as unknown as Record<string, unknown> } : {}) };
   } finally {

@@ -2,6 +2,7 @@
 import type { Metric, RunResults } from '../types.ts';
 import { answerRoutesText, truncatedWithBoxText } from '../reports/answer-routes.ts';
 import { ratingText } from '../scorers/rating.ts';
+import { clientLoadWarning, type ClientLoad } from '../hardware-profiles/index.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}`;
 
@@ -36,5 +37,8 @@ export function summaryTable(results: RunResults): string {
       lines.push(`  warning: incomplete run: ${s.missingSamples} samples not stored; the numbers cover ${s.items} of ${s.plannedItems} items (resume to finish)`);
     if (s.overMaxTokens) lines.push(`  warning: ${s.overMaxTokens} samples are longer than max_tokens (the server ignored the limit)`);
   }
+  const perf = results.performance as { client?: ClientLoad; ttftMs?: { p50: number } | null } | undefined;
+  const client = clientLoadWarning(perf?.client, perf?.ttftMs?.p50);
+  if (client) lines.push('', `warning: ${client}`);
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Performance, Slo } from './metrics.ts';
+import type { ClientLoad } from './client-load.ts';
 
 export type LoadMode = 'concurrency' | 'rate';
 
@@ -19,6 +20,8 @@ export interface LoadLevelResult {
   /** Failed requests by kind ('http', 'network', 'stalled', ...), and the first message seen. */
   errorKinds: Record<string, number>;
   firstError?: string;
+  /** The harness's own event-loop delay and CPU during this level. */
+  client?: ClientLoad;
 }
 
 /** One point of the throughput–latency curve. */

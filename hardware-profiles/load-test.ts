@@ -5,6 +5,7 @@ import { GenerationError, type Endpoint, type GenerationRequest } from '../runne
 import type { ChatMessage, Completion } from '../types.ts';
 import { curvePoint, findSaturation, type BenchReport, type LoadLevelResult, type LoadMode } from './bench-report.ts';
 import { summarizePerformance, type Slo } from './metrics.ts';
+import { startClientLoad } from './client-load.ts';
 import { poissonGapMs, seededRandom, syntheticPrompt } from './synthetic.ts';
 
 export interface LoadTestOptions {
@@ -105,6 +106,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       opts.onCompletion?.(c, { mode, load });
     };
     const start = performance.now();
+    const clientLoad = startClientLoad();
     if (mode === 'concurrency') {
       const worker = async () => {
         while (more()) await run();
@@ -122,6 +124,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       }
       await Promise.all(inFlight);
     }
+    const client = clientLoad.stop();
     const errorKinds: Record<string, number> = {};
     for (const c of done) if (c.error) errorKinds[c.error.kind] = (errorKinds[c.error.kind] ?? 0) + 1;
     const firstError = done.find((c) => c.error)?.error!.message;
@@ -133,6 +136,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       performance: summarizePerformance(done, { slo: opts.slo }),
       errorKinds,
       ...(firstError ? { firstError } : {}),
+      client,
     };
     levels.push(result);
     opts.onLevel?.(result);

@@ -20,6 +20,8 @@ export interface PerformanceRules {
   maxTpotP95Ms?: number;
   minOutputTokensPerSec?: number;
   maxPeakMemoryMb?: number;
+  /** Refuse a run whose harness ran late: results.json performance.client.loopDelayP99Ms. */
+  maxClientLoopDelayP99Ms?: number;
 }
 
 export interface GateRules {
@@ -35,7 +37,7 @@ export class GateConfigError extends ReportInputError {
 
 const TOP = ['scores', 'performance', 'maxTruncationRate'];
 const SCORE = ['suite', 'metric', 'k', 'min', 'maxDrop'];
-const PERF = ['maxTtftP95Ms', 'maxTpotP95Ms', 'minOutputTokensPerSec', 'maxPeakMemoryMb'];
+const PERF = ['maxTtftP95Ms', 'maxTpotP95Ms', 'minOutputTokensPerSec', 'maxPeakMemoryMb', 'maxClientLoopDelayP99Ms'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -159,6 +159,9 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
     if (perfRules.maxTpotP95Ms !== undefined) check(`TPOT p95 ≤ ${perfRules.maxTpotP95Ms} ms`, q?.tpotMs?.p95, perfRules.maxTpotP95Ms, true, 'ms');
     if (perfRules.minOutputTokensPerSec !== undefined) check(`output tokens/s ≥ ${perfRules.minOutputTokensPerSec}`, q?.outputTokensPerSec, perfRules.minOutputTokensPerSec, false, 'tok/s');
     if (perfRules.maxPeakMemoryMb !== undefined) check(`peak memory ≤ ${perfRules.maxPeakMemoryMb} MB`, p.peakMemoryMb, perfRules.maxPeakMemoryMb, true, 'MB');
+    const client = (cand.results.performance as { client?: { loopDelayP99Ms?: number } } | undefined)?.client;
+    if (perfRules.maxClientLoopDelayP99Ms !== undefined)
+      check(`client loop delay p99 ≤ ${perfRules.maxClientLoopDelayP99Ms} ms (the harness, not the deployment)`, client?.loopDelayP99Ms, perfRules.maxClientLoopDelayP99Ms, true, 'ms');
   }
   if (rules.maxTruncationRate !== undefined)
     for (const s of candSuites)

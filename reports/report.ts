@@ -15,7 +15,7 @@ import { ratingText } from '../scorers/rating.ts';
 import { metricLabel } from './item-metrics.ts';
 import { loadRun, type LoadedRun } from './load-run.ts';
 import { MODEL_CARD_LABEL, publishedScore } from './model-card.ts';
-import { summarizePerf, type PerfSummary } from './perf.ts';
+import { clientLoadHtml, summarizePerf, type PerfSummary } from './perf.ts';
 import { deploymentHtml } from './deployment.ts';
 
 function summaryTable(r: RunResults): string {
@@ -125,7 +125,7 @@ export function renderReport(run: LoadedRun, opts: { samplesPath: string | null 
           section('Outcomes', charts([...(store ? lengthCharts(lengthPoints(store, suiteIds)) : []), ratesChart(r)]), 'outcomes'),
         ]
       : []),
-    section('Performance', (accuracy ? perfTable(perf) : '') + benchTable(run.bench) + charts([...(accuracy ? latencyCharts(store) : []), throughputChart(run.bench), memoryChart(store)]), 'performance'),
+    section('Performance', clientLoadHtml(r) + (accuracy ? perfTable(perf) : '') + benchTable(run.bench) + charts([...(accuracy ? latencyCharts(store) : []), throughputChart(run.bench), memoryChart(store)]), 'performance'),
     section('Deployment checks', deploymentHtml(r), 'deployment'),
     section('Configuration', configSection(run), 'configuration'),
   ];

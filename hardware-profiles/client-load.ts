@@ -1,0 +1,84 @@
+// The harness measuring itself: how late its event loop runs (perf_hooks.monitorEventLoopDelay) and how
+// much CPU it uses, over a run or a load level. A late loop timestamps chunks late, so when the delay is
+// large against the latencies measured, the numbers describe this client machine, not the deployment.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** results.json performance.client and bench.json levels[].client. */
+export interface ClientLoad {
+  /** Event-loop delay past the sampling timer's interval, ms. */
+  loopDelayP50Ms: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Harness CPU (user + system) over wall time, percent of one core (over 100 with several threads). */
+  cpuPct: number;
+  /** Threads that stream (1: the main thread only). */
+  threads: number;
+  /** Wall time sampled, s. */
+  wallSec: number;
+}
+
+/** The histogram's timer; each recorded interval includes it, so it is subtracted. */
+const RESOLUTION_MS = 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export function startClientLoad(): { read(): ClientLoad; stop(): ClientLoad } {
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  h.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  const delay = (ns: number) => (Number.isFinite(ns) && h.count > 0 ? round2(Math.max(0, ns / 1e6 - RESOLUTION_MS)) : 0);
+  const read = (): ClientLoad => {
+    const cpu = process.cpuUsage(cpu0);
+    const wallUs = Number(process.hrtime.bigint() - t0) / 1000;
+    return {
+      loopDelayP50Ms: delay(h.percentile(50)),
+      loopDelayP99Ms: delay(h.percentile(99)),
+      loopDelayMaxMs: delay(h.max),
+      cpuPct: wallUs > 0 ? round2((100 * (cpu.user + cpu.system)) / wallUs) : 0,
+      threads: 1,
+      wallSec: round2(wallUs / 1e6),
+    };
+  };
+  return {
+    read,
+    stop() {
+      const out = read();
+      h.disable();
+      return out;
+    },
+  };
+}
+
+/** Several sessions (a resumed run) or shards (merged): the worst of each, the wall time summed. */
+export function worstClientLoad(loads: readonly (ClientLoad | null | undefined)[]): ClientLoad | undefined {
+  const xs = loads.filter((x): x is ClientLoad => !!x);
+  if (!xs.length) return undefined;
+  const max = (k: keyof ClientLoad) => Math.max(...xs.map((x) => x[k]));
+  return {
+    loopDelayP50Ms: max('loopDelayP50Ms'),
+    loopDelayP99Ms: max('loopDelayP99Ms'),
+    loopDelayMaxMs: max('loopDelayMaxMs'),
+    cpuPct: max('cpuPct'),
+    threads: max('threads'),
+    wallSec: round2(xs.reduce((a, x) => a + x.wallSec, 0)),
+  };
+}
+
+/** Above this loop delay p99 the client is the bottleneck whatever the latencies. */
+export const CLIENT_DELAY_LIMIT_MS = 20;
+/** ... and above this share of the TTFT p50; delays under FLOOR_MS are below what the timer resolves. */
+export const CLIENT_DELAY_TTFT_SHARE = 0.1;
+const FLOOR_MS = 2;
+
+/** One line when the harness's own delay may have skewed the latencies measured, else null. */
+export function clientLoadWarning(client: ClientLoad | undefined, ttftP50Ms: number | undefined): string | null {
+  if (!client) return null;
+  const p99 = client.loopDelayP99Ms;
+  const overShare = ttftP50Ms !== undefined && ttftP50Ms > 0 && p99 >= FLOOR_MS && p99 > CLIENT_DELAY_TTFT_SHARE * ttftP50Ms;
+  if (p99 <= CLIENT_DELAY_LIMIT_MS && !overShare) return null;
+  const against = overShare ? `${Math.round((100 * p99) / ttftP50Ms!)}% of the TTFT p50 ${ttftP50Ms!.toFixed(1)} ms` : `over ${CLIENT_DELAY_LIMIT_MS} ms`;
+  return (
+    `the harness's event loop ran late (delay p99 ${p99.toFixed(1)} ms, ${against}; CPU ${client.cpuPct.toFixed(0)}% of a core): ` +
+    `the latencies describe this client machine, not the deployment; use a bigger client machine, lower --concurrency, or more client threads once available`
+  );
+}

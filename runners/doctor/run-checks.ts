@@ -1,6 +1,7 @@
 // The cheap doctor checks as part of `r1bench run`'s preflight: every replica at once, the findings as
 // the run stores them, and which of them stop a run.
 import type { DeploymentChecks, ReplicaChecks } from '../../types.ts';
+import { redact } from '../secrets.ts';
 import { CHEAP_CHECKS, DoctorAuthError, runCheapChecks } from './index.ts';
 
 /** Checks whose failure makes the samples meaningless: the run stops before the first one. */
@@ -51,10 +52,11 @@ export async function checkDeployment(targets: string[], opts: DeploymentCheckOp
       if (!/^https?:\/\//i.test(target)) return skipAll(target, 'in-process engine: no HTTP server to check');
       try {
         const r = await runCheapChecks({ baseUrl: target, model: opts.model, apiKey: opts.apiKey, requestTimeoutMs: opts.requestTimeoutMs });
-        return { endpoint: shown(r.endpoint), server: r.server, checks: r.checks.map(({ id, status, observed, fix }) => forRun({ id, status, observed, fix })) };
+        // Server text is quoted in what was observed (a proxy may echo the Authorization header): redacted.
+        return { endpoint: shown(r.endpoint), server: r.server, checks: r.checks.map(({ id, status, observed, fix }) => forRun({ id, status, observed: redact(observed), fix })) };
       } catch (e) {
-        if (e instanceof DoctorAuthError) return skipAll(shown(target), `could not check: got HTTP 401: ${e.message}`);
-        return skipAll(shown(target), `the checks could not run: ${(e as Error).message}`);
+        if (e instanceof DoctorAuthError) return skipAll(shown(target), `could not check: got HTTP 401: ${redact(e.message)}`);
+        return skipAll(shown(target), `the checks could not run: ${redact((e as Error).message)}`);
       }
     }),
   );

@@ -209,7 +209,8 @@ export const CASES: Record<string, Case[]> = {
     ['0012', '12', true],
     ['3.0', '3', true],
     ['3.01', '3', false],
-    ['\\frac{2}{7}', '0.2857', false],
+    ['\\frac{2}{7}', '0.2857', true], // 4 significant digits, truncated (see roundedTo)
+    ['\\frac{2}{7}', '0.2858', false],
     ['1.5\\times 10^{4}', '15000', true],
     ['-0', '0', true],
   ],

@@ -163,7 +163,8 @@ const NOT_EQUAL: [string, string][] = [
   ['(1,2)', '\\{1,2\\}'],
   ['\\{1,2\\}', '\\{1,2,3\\}'],
   ['\\frac{1}{3}', '0.333'],
-  ['\\frac{1}{3}', '0.3333333'],
+  ['\\frac{1}{3}', '0.3334'],
+  ['\\frac{1}{3}', '0.33'],
   ['33', '34'],
   ['1000', '100'],
   ['1,000', '1'],
@@ -187,7 +188,7 @@ const NOT_EQUAL: [string, string][] = [
   ['3 \\pm 2\\sqrt2', '3+2\\sqrt2'],
   ['(0,9) \\cup (9,36)', '(0,36)'],
   ['\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '\\begin{pmatrix} 2 \\\\ 1 \\end{pmatrix}'],
-  ['\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '(1,2)'],
+  ['\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}', '(2,1)'], // a vector equals its entries in order only
   ['10^{20}', '10^{21}'],
   ['2^10', '2^{11}'],
   ['1/0', '2/0'],

@@ -128,10 +128,18 @@ function shapesEqual(x: string, y: string): boolean {
   // Labelled values against a point: `x=1, y=2` = `(1,2)`.
   if (a.kind === 'tuple' && a.open === '(' && b.kind === 'unordered' && !b.set) return labelledInOrder(b.items, a.items);
   if (b.kind === 'tuple' && b.open === '(' && a.kind === 'unordered' && !a.set) return labelledInOrder(a.items, b.items);
+  // A vector written as a one-column (or one-row) matrix against the same entries in brackets.
+  if (a.kind === 'matrix' && b.kind === 'tuple') return vectorEqual(a.rows, b.items);
+  if (b.kind === 'matrix' && a.kind === 'tuple') return vectorEqual(b.rows, a.items);
   if (a.kind === 'matrix' && b.kind === 'matrix') {
     return a.rows.length === b.rows.length && a.rows.every((row, i) => orderedEqual(row, b.rows[i]!));
   }
   return false;
+}
+
+function vectorEqual(rows: string[][], items: string[]): boolean {
+  const entries = rows.every((r) => r.length === 1) ? rows.map((r) => r[0]!) : rows.length === 1 ? rows[0]! : [];
+  return orderedEqual(entries, items);
 }
 
 function labelledInOrder(labelled: string[], point: string[]): boolean {

@@ -100,7 +100,7 @@ const NUMBERS: Case[] = [
   ['It grows like $x^2 + y_3$.', undefined, null, null],
   ['I cannot determine the value.', undefined, null, null],
   ['', undefined, null, null],
-  ['$10^{6}$', undefined, '10', 'last-number'],
+  ['$10^{6}$', undefined, '10^{6}', 'answer-line'], // the whole answer part is one math span
 ];
 
 describe('findMathAnswer: forms of a final answer in an answer part', () => {

@@ -45,7 +45,7 @@ function tidy(v: string): string {
 
 // Between two math spans of one answer: nothing, a comma, "and", "or".
 const CONNECT = /^\s*(?:,|and|or)?\s*(?=\$|\\\(|\\\[)/;
-const LEAD = /^(?:[\s*_#>:=\-]|\\quad|\\qquad)+/;
+const LEAD = /^(?:[\s*_#>:=\-"“]|\\"|\\quad|\\qquad)+/;
 const PHRASE = /^(?:the\s+)?(?:final\s+)?answer\s*(?:is\b|:)\s*/i;
 
 /**
@@ -88,6 +88,9 @@ function valueSpan(rest: string, depth = 0): { values: string[]; end: number; ma
     if (inner) return { values: inner.values, end: offset + whole.length, math: false };
   }
   const value = tidy(sentence);
+  // A sentence of words around one number ("Jane started 3 hours ago"): the number.
+  const numbers = value.match(/-?\d+(?:\.\d+)?(?:\/\d+)?%?/g);
+  if (numbers?.length === 1 && value.split(/\s+/).length >= 4) return { values: numbers, end: offset + whole.length, math: false };
   return value === '' ? null : { values: [value], end: offset + whole.length, math: false };
 }
 
@@ -133,11 +136,45 @@ function closingStatement(part: string): string[] | null {
   return found;
 }
 
-/** The values of the stated final answer (several only for "$1$ and $2$"), or null. */
+// After the last math span of an answer part: nothing but punctuation, or a short remark
+// ("$x \\ge 5$ is the solution.", "$x < 3$ is our answer").
+const SPAN_TAIL = /^[\s.!,;*)]*(?:(?:is|are)\s+(?:the|our)\s+(?:solution|answer)s?\b[\s.!]*)?$/i;
+const RELATION = /\\(?:le|ge|leq|geq|ne|neq|lt|gt|in|leqslant|geqslant)(?![a-zA-Z])|[<>≤≥≠]|!=/;
+const SPAN_OPEN = /\$\$|\\\[|\\\(|\$/g;
+
+/** The last math span of the answer part when it ends the part ("We find that $x \\lt 3$."), or null. */
+function endingSpan(part: string): string[] | null {
+  let found: string[] | null = null;
+  SPAN_OPEN.lastIndex = 0;
+  for (let m = SPAN_OPEN.exec(part); m; m = SPAN_OPEN.exec(part)) {
+    if (part[m.index - 1] === '\\') continue;
+    const span = mathSpanEnd(part, m.index);
+    if (!span) continue;
+    SPAN_OPEN.lastIndex = span.end;
+    const content = span.content.replace(/(?<!\.)\s*[.,;]$/, ''); // sentence punctuation, not an ellipsis
+    // Math, not a sentence inside dollar signs ("$? just about 1$").
+    const math = content !== '' && !/[?]|(?<![\\a-zA-Z])[a-zA-Z]{3,}/.test(content.replace(/\\(?:text|mathrm|mbox)\{[^{}]*\}/g, ''));
+    // Only the whole answer part, or a relation ("we find $y \\le -4$."): "We find $y = 5$." and
+    // "… for $a_1$." leave it to the last number.
+    const whole = part.slice(0, m.index).trim() === '';
+    found = math && (whole || RELATION.test(content)) && SPAN_TAIL.test(part.slice(span.end)) ? [content] : null;
+  }
+  return found;
+}
+
+/**
+ * The values of the stated final answer (several only for "$1$ and $2$"), or null: an answer line,
+ * else a closing statement ("… is $X$."), else a math span that ends the answer part.
+ */
 export function statedAnswer(part: string): string[] | null {
   for (const re of FINDERS) {
     const values = lastValues(re, part);
     if (values) return values;
   }
-  return closingStatement(part);
+  return closingStatement(part) ?? endingSpan(part);
+}
+
+/** A "Final Answer: …" line after a given index (the end of the last box), or null. */
+export function finalAnswerAfter(part: string, from: number): string[] | null {
+  return lastValues(FINDERS[0]!, part.slice(from));
 }

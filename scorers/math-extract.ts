@@ -5,7 +5,8 @@ import { answerPart } from './answer-part.ts';
 import { isMultiValued } from './math-equal.ts';
 import { allBoxed, joinBoxes, lastBoxed } from './math-extract-boxes.ts';
 import { lastNumber } from './math-extract-number.ts';
-import { statedAnswer } from './math-extract-stated.ts';
+import { finalAnswerAfter, statedAnswer } from './math-extract-stated.ts';
+import { closingBrace } from './math-normalize.ts';
 
 export { allBoxed, lastBoxed };
 
@@ -16,6 +17,7 @@ export interface FoundAnswer {
 
 /**
  * The final answer of an answer part (reasoning already split off), in this fixed order:
+ * 0. `answer-line`: a "Final Answer: …" line written after the last box (it restates or corrects it);
  * 1. `boxed`: the last `\boxed{…}` / `\fbox{…}`; when the gold holds several values (a list, a set,
  *    a union: `isMultiValued(gold)`), all boxes, joined with ", " (see joinBoxes);
  * 2. `answer-line`: "Final Answer: …" / "The final answer is …" / "**Final Answer**" with the value
@@ -26,6 +28,9 @@ export interface FoundAnswer {
 export function findMathAnswer(part: string, gold?: string): FoundAnswer | null {
   const multi = gold !== undefined && isMultiValued(gold);
   const boxes = allBoxed(part);
+  // A "Final Answer: …" line written after the last box restates or corrects it: it decides.
+  const after = boxes.length ? finalAnswerAfter(part, lastBoxEnd(part)) : null;
+  if (after) return { answer: multi ? after.join(', ') : after[after.length - 1]!, route: 'answer-line' };
   if (boxes.length) {
     const answer = multi ? joinBoxes(boxes) : boxes[boxes.length - 1]!;
     if (answer) return { answer, route: 'boxed' };
@@ -34,6 +39,14 @@ export function findMathAnswer(part: string, gold?: string): FoundAnswer | null 
   if (stated) return { answer: multi ? stated.join(', ') : stated[stated.length - 1]!, route: 'answer-line' };
   const number = lastNumber(part);
   return number === null ? null : { answer: number, route: 'last-number' };
+}
+
+/** Index just past the last `\\boxed{…}` / `\\fbox{…}` of `part` (its end when unclosed). */
+function lastBoxEnd(part: string): number {
+  const at = Math.max(part.lastIndexOf('\\boxed'), part.lastIndexOf('\\fbox'));
+  const open = part.indexOf('{', at);
+  const close = open < 0 ? -1 : closingBrace(part, open);
+  return close < 0 ? part.length : close;
 }
 
 /** The same as extractMathAnswer for text that is already the answer part alone. */

@@ -133,6 +133,8 @@ export function normalizeAnswer(answer: string): string {
 function normalizeUncached(answer: string): string {
   let s = answer.normalize('NFKC');
   for (const [re, to] of UNICODE) s = s.replace(re, to);
+  // A doubled backslash before a command name is one (answers copied from escaped JSON: `\\\\dfrac`).
+  s = s.replace(/\\\\(?=(?:[dtc]?frac|sqrt|pi|cdot|times|left|right|text|mathrm|boxed|infty|le|ge|ne)(?![a-zA-Z]))/g, '\\');
   s = s.replace(/\\\$/g, '').replace(/\\%|%/g, '');
   s = unwrap(s.replace(/\\(?:displaystyle|textstyle)/g, ''));
   s = s.replace(/\$/g, '');
@@ -144,14 +146,18 @@ function normalizeUncached(answer: string): string {
   s = s.replace(/\\[dtc]frac/g, '\\frac').replace(/\\[dt]binom/g, '\\binom');
   for (const [re, to] of RELATIONS) s = s.replace(re, to);
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, '');
-  s = dropTextMacros(s).replace(/^\s*(?:\\\\\s*)+|(?:\s*\\\\)+\s*$/g, '');
+  // Trailing `\\` or a lone trailing `\` goes; so does an empty item left by `\text{ and }` (`7, -2, , -5`).
+  s = dropTextMacros(s).replace(/^\s*(?:\\\\\s*)+|\s*\\+\s*$/g, '').replace(/,(?:\s*,)+/g, ',');
+  // A mixed number written with a space, `1 1/2`, is 1½; a power then a number, `2^6 3^5`, a product.
+  s = s.replace(/^\s*([-+]?\d+)\s+(\d+)\s*\/\s*(\d+)\s*$/, '$1\\frac{$2}{$3}');
+  s = s.replace(/(\^\s*(?:\d+|\{[^{}]*\}))\s+(?=\d)/g, '$1\\cdot ');
   // A choice letter with its option text (`C. x = 42`, `(B) 12 apples`) is the choice.
   s = s.replace(/^\s*\(?([A-J])(?:\)|\.)\s+[^]*$/, '$1');
   s = s.replace(/\s+(?:and|or)\s+|\s*;\s*/g, ', ');
   s = joinThousands(s.replace(/\.\s*$/, ''));
   s = squeeze(s.trim());
   // Bare units after a number: `15cm^2`, `5dollars`, `10degrees` (two letters only as a known unit: `2xy` stays).
-  s = s.replace(/^([-+]?[\d.,]+)(?:[a-zA-Z]{4,}|cm|mm|km|kg|mg|ft|in|yd|mi|hr|ml|oz|lb|ms|sec|min|hrs|mph|kph|deg)(?:\^\{?[23]\}?)?$/, '$1');
+  s = s.replace(/^([-+]?[\d.,]+)(?:[a-zA-Z]{4,}|cm|mm|km|kg|mg|ft|in|yd|mi|hr|ml|oz|lb|ms|sec|min|hrs|mph|kph|deg|pct)(?:\^\{?[23]\}?)?$/, '$1');
   // A choice with its option text, `\text{(C) Cylinder}`, is the choice.
   s = s.replace(/^\(([A-J])\)[a-zA-Z][a-zA-Z ]*$/, '($1)');
   s = s.replace(/\.$/, '').replace(/^\{([^{}]*)\}$/, '$1');

@@ -107,9 +107,33 @@ export function scalarEqual(x: string, y: string, proportional: boolean): boolea
   if (nx === null || ny === null) return !proportional && loose(x) === loose(y);
   const names = [...new Set([...variablesOf(nx), ...variablesOf(ny)])].sort();
   if (sample(nx, ny, names, { imaginary: false }, proportional)) return true;
+  if (!proportional && names.length === 0 && (roundedTo(x, y, ny) || roundedTo(y, x, nx))) return true;
   if ((names.includes('i') || names.includes('e')) && sample(nx, ny, names, { imaginary: true }, proportional)) return true;
   // Short words read as products of letters (`yes` = y·e·s) are still words: `Yes` = `\text{yes}`.
   return !proportional && /^[a-zA-Z]{2,}$/.test(x) && x.toLowerCase() === y.toLowerCase();
+}
+
+const DECIMAL = /^[-+]?(\d*)\.(\d+)$/;
+const WRITTEN = /^[-+]?(?:\d+\.?\d*|\.\d+)$/;
+
+/**
+ * A written decimal with at least 4 significant digits (`0.3333`, `1.732`, `125.663`) stands for an
+ * exact constant (`\frac13`, `\sqrt3`, `40\pi`) that it rounds or truncates to its own number of
+ * places. Fewer digits never: `0.333` ≠ `\frac13`, `3.14` ≠ `\pi`. Two written numbers are never
+ * rounded to each other: `0.3333` ≠ `0.33333`, `5` ≠ `5.001`.
+ */
+function roundedTo(decimal: string, exactText: string, exact: MathNode): boolean {
+  const m = DECIMAL.exec(decimal);
+  if (!m || WRITTEN.test(exactText)) return false;
+  if ((m[1]! + m[2]!).replace(/^0+/, '').length < 4) return false;
+  const v = constantValue(exact, { imaginary: false });
+  if (bad(v) || !isReal(v)) return false;
+  const places = m[2]!.length;
+  const scale = 10 ** places;
+  const written = Math.round(Number(decimal) * scale);
+  const scaled = v.re * scale;
+  const slack = 1e-9 * Math.max(1, Math.abs(scaled));
+  return Math.abs(scaled - written) <= 0.5 + slack || Math.trunc(scaled + Math.sign(scaled) * slack) === written;
 }
 
 /** Text answers ("ellipse", `4343_{6}`) compare without braces and, when they are words, without case. */

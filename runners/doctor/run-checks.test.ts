@@ -40,7 +40,9 @@ describe('checkDeployment', () => {
     const warnings = deploymentWarnings(d);
     // A usage failure is a warning for a run, and so is a skip; the blocking failure is not repeated.
     expect(warnings.some((w) => w.startsWith(`deployment check ${noUsage.url}: usage fail: `))).toBe(true);
-    expect(warnings.some((w) => w.includes('local:/models/r1.gguf: streaming skip'))).toBe(true);
+    expect(warnings.filter((w) => w.includes('local:/models/r1.gguf'))).toEqual([
+      'deployment check local:/models/r1.gguf: streaming, usage, reasoning-split, max-tokens skip: in-process engine: no HTTP server to check',
+    ]);
     expect(warnings.some((w) => w.includes('reasoning-split fail'))).toBe(false);
     // With --skip-doctor the failure is a warning that says the run goes on.
     expect(deploymentWarnings({ ...d, skipDoctor: true }).find((w) => w.includes('reasoning-split fail'))).toMatch(/\(run goes on: --skip-doctor\)$/);

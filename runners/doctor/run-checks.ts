@@ -80,11 +80,24 @@ export function blockingFailures(d: DeploymentChecks): string[] {
   return d.checks.flatMap((r) => r.checks.filter((c) => c.status === 'fail' && BLOCKING_CHECKS.includes(c.id)).map((c) => line(r.endpoint, c)));
 }
 
-/** Everything else worth a warning: a usage failure, any warn, any skip (blocking failures too with --skip-doctor). */
+/**
+ * Everything else worth a warning: a usage failure, any warn, any skip (blocking failures too with
+ * --skip-doctor). Checks of one replica with the same status and observation share a line (an
+ * in-process engine's four skips are one).
+ */
 export function deploymentWarnings(d: DeploymentChecks): string[] {
-  return d.checks.flatMap((r) =>
-    r.checks
-      .filter((c) => c.status !== 'pass' && (d.skipDoctor || !(c.status === 'fail' && BLOCKING_CHECKS.includes(c.id))))
-      .map((c) => `deployment check ${line(r.endpoint, c)}${c.status === 'fail' && BLOCKING_CHECKS.includes(c.id) ? ' (run goes on: --skip-doctor)' : ''}`),
-  );
+  return d.checks.flatMap((r) => {
+    const groups = new Map<string, { ids: string[]; c: (typeof r.checks)[number] }>();
+    for (const c of r.checks) {
+      if (c.status === 'pass' || (!d.skipDoctor && c.status === 'fail' && BLOCKING_CHECKS.includes(c.id))) continue;
+      const key = JSON.stringify([c.status, c.observed, c.fix]);
+      const g = groups.get(key);
+      if (g) g.ids.push(c.id);
+      else groups.set(key, { ids: [c.id], c });
+    }
+    return [...groups.values()].map(({ ids, c }) => {
+      const goesOn = c.status === 'fail' && ids.some((id) => BLOCKING_CHECKS.includes(id)) ? ' (run goes on: --skip-doctor)' : '';
+      return `deployment check ${line(r.endpoint, { ...c, id: ids.join(', ') })}${goesOn}`;
+    });
+  });
 }

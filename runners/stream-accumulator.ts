@@ -150,8 +150,10 @@ export class StreamAccumulator {
       reasoning = (reasoning ?? '') + inner;
       answerStart = close + CLOSE.length;
       answer = content.slice(answerStart);
-    } else if (open >= 0) {
-      // Opened and never closed: cut off while reasoning, so there is no answer part.
+    } else if (open >= 0 && content.slice(0, open).trim() === '') {
+      // Opened and never closed: cut off while reasoning, so there is no answer part. (Only a `<think>`
+      // that starts the text opens reasoning; one quoted later in a tagless answer is text. The scorer's
+      // answerPart follows the same rule.)
       reasoning = (reasoning ?? '') + content.slice(open + OPEN.length);
       answer = null;
     } else if (split && this.finishReason === 'length') {

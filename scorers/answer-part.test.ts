@@ -21,6 +21,17 @@ describe('answerPart of a raw output', () => {
     }
   });
 
+  it('a <think> quoted inside a tagless answer is text, for the client and the scorer alike', () => {
+    const raw = 'The tag <think> opens the reasoning block, so the count is \\boxed{5}.';
+    const acc = new StreamAccumulator();
+    acc.onData(JSON.stringify({ choices: [{ delta: { content: raw }, finish_reason: 'stop' }] }), 1);
+    expect(acc.result(0, 2).answer).toBe(raw);
+    expect(answerPart(raw)).toBe(raw);
+    expect(extractMathAnswer(raw)).toBe('5');
+    // Only a <think> that starts the text opens reasoning (leading white space allowed).
+    expect(answerPart('  \n<think>still thinking about <think> tags')).toBeNull();
+  });
+
   it('has no answer part when reasoning was opened and never closed; untagged text is all answer', () => {
     expect(answerPart('<think>\nstill going \\boxed{4}')).toBeNull();
     expect(answerPart('Answer: B')).toBe('Answer: B');

@@ -6,14 +6,20 @@ const CLOSE = '</think>';
 /**
  * The answer part of a RAW model output (reasoning and answer in one text), split where the client
  * splits a stream (runners/stream-accumulator.ts): after the FIRST `</think>`, so a `</think>` the
- * answer quotes stays text. `<think>` with no `</think>` has no answer part (cut off while reasoning);
- * text with no tags at all is all answer. Not for a stored `answer`: that is already split.
+ * answer quotes stays text. An output that opens with `<think>` and never closes it has no answer part
+ * (cut off while reasoning); a `<think>` later in a tagless text is text; text with no tags at all is
+ * all answer. Not for a stored `answer`: that is already split.
  */
 export function answerPart(output: string): string | null {
   const close = output.indexOf(CLOSE);
   if (close >= 0) return output.slice(close + CLOSE.length);
-  if (output.includes(OPEN)) return null;
+  if (opensReasoning(output)) return null;
   return output;
+}
+
+/** Whether a text starts (after white space) with `<think>`: only there does the tag open reasoning. */
+export function opensReasoning(text: string): boolean {
+  return text.trimStart().startsWith(OPEN);
 }
 
 /** What a scorer sees of one stored sample: `answer` is the client's answer part, reasoning already split off. */

@@ -14,6 +14,7 @@ const benches: Bench[] = [
   { name: 'judge', load: async () => (await import('./judge.ts')).benchJudge() },
   { name: 'report', load: async () => (await import('./report.ts')).benchReport() },
   { name: 'local', load: async () => (await import('./local.ts')).benchLocal() },
+  { name: 'ttft-floor', load: async () => (await import('./ttft-floor.ts')).benchTtftFloor() },
 ];
 
 const only = process.argv.slice(2);

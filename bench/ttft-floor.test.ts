@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchTtftFloor, buildC } from './ttft-floor.ts';
+
+describe('benchTtftFloor', () => {
+  it('measures the C floor, the library client and r1bench bench side by side in one run', async () => {
+    const { rows } = await benchTtftFloor({ workers: 8, requestsPerWorker: 2 });
+    const at = '8 workers × 2, continuous';
+    const value = (name: string) => rows.find((r) => r.name === name)?.value;
+    for (const who of ['C epoll client (floor)', 'r1bench library client (createHttpEndpoint)', 'r1bench bench (reported p99 − true p99)'])
+      expect(Number.isFinite(value(`TTFT error p99, ${at}, ${who}`)), who).toBe(true);
+    // The C client's TTFT is within tens of ms of the server's truth (a parsing bug would be off by a token, 20 ms, or by the TTFT itself).
+    expect(Math.abs(value(`TTFT error p50, ${at}, C epoll client (floor)`)!)).toBeLessThan(20);
+    expect(value(`client CPU per request, ${at}, C epoll client (floor)`)).toBeGreaterThan(0);
+    expect(rows.find((r) => r.name.startsWith('TTFT error p99') && r.name.includes('library'))!.target).toMatch(/^C floor \d/);
+    expect(value(`client event-loop delay p99, ${at}, r1bench bench (bench.json client)`)).toBeGreaterThanOrEqual(0);
+  }, 120_000);
+
+  it('without a C compiler the floor is skipped with a note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfloor-test-'));
+    const before = process.env.CC;
+    process.env.CC = join(dir, 'no-such-cc');
+    try {
+      expect(await buildC(dir)).toEqual({ skipped: 'no C compiler (cc) on this machine: install gcc or clang, or set CC' });
+    } finally {
+      if (before === undefined) delete process.env.CC;
+      else process.env.CC = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,9 +1,8 @@
 // One file from the Hub into the blob store: streamed to a temporary file beside the blob, checked (sha256
 // for LFS files as the tree listing's lfs.oid gives it, the git blob sha1 of everything else), then renamed.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { DatasetError } from '../table.ts';
 import { hubGet, resolveUrl, type TreeEntry } from './api.ts';
 import { blobPath } from './cache.ts';

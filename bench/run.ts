@@ -43,6 +43,8 @@ Notes
   "after the server wrote the token" is the client's own measurement error on the way back; "before the
   server saw the request" also holds the test server's delay in reading hundreds of requests that arrive at
   once on a 2-core machine shared with the client, which is real latency rather than measurement error.
+- ttft-floor: the continuous case of issue 14 (512 workers × 3 requests, TTFT 600 ms, 20 ms/token, 30 tokens);
+  the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true.
 - local: r1bench's tokens/s is compared both with llama.cpp's own counters and with node-llama-cpp's bare
   token loop; the gap to llama.cpp's counters is inside the binding (sampling, thread hand-offs), not in r1bench.
 `;

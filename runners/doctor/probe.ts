@@ -151,7 +151,9 @@ export class Prober {
       const acc = new StreamAccumulator();
       const decoder = new SseDecoder((data) => {
         const tMs = performance.now() - t0;
+        if (out.done) return; // nothing after [DONE] belongs to the stream
         if (data === '[DONE]') out.done = true;
+        else if (data.trim() === '') return; // an empty event carries no chunk (as the run's client reads it)
         else {
           try {
             out.chunks.push({ chunk: JSON.parse(data), tMs });
@@ -166,8 +168,11 @@ export class Prober {
         }
       });
       try {
-        for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) decoder.push(bytes);
-        decoder.end();
+        for await (const bytes of res.body as unknown as AsyncIterable<Uint8Array>) {
+          decoder.push(bytes);
+          if (out.done) break; // [DONE] ends the probe even when the server holds the connection open
+        }
+        if (!out.done) decoder.end();
       } catch (e) {
         if (controller.signal.aborted) throw e;
         out.protocolError = `the stream broke after ${out.chunks.length} chunks (${(e as Error).message})`;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { startKnownTimingServer } from './testing/known-timing-server.ts';
+import { createHttpEndpoint } from '../runners/http-client.ts';
+import { runLoadTest } from './load-test.ts';
+import { clientLoadWarning, startClientLoad, worstClientLoad, type ClientLoad } from './client-load.ts';
+
+const load = (p99: number, extra: Partial<ClientLoad> = {}): ClientLoad => ({ loopDelayP50Ms: 0.5, loopDelayP99Ms: p99, loopDelayMaxMs: p99, cpuPct: 30, threads: 1, wallSec: 10, ...extra });
+
+describe('client load', () => {
+  it('sees a blocked event loop: the delay past the timer, and CPU over wall time', async () => {
+    const l = startClientLoad();
+    const busy = setInterval(() => {
+      const until = performance.now() + 60;
+      while (performance.now() < until);
+    }, 80);
+    await new Promise((r) => setTimeout(r, 700));
+    clearInterval(busy);
+    const c = l.stop();
+    expect(c.loopDelayP99Ms).toBeGreaterThan(30);
+    expect(c.cpuPct).toBeGreaterThan(5);
+    expect(c.threads).toBe(1);
+    expect(c.wallSec).toBeGreaterThan(0.6);
+  });
+
+  it('warns over 20 ms, or over 10% of the TTFT p50 from 2 ms up; never without a measurement', () => {
+    expect(clientLoadWarning(load(25), 10_000)).toMatch(/delay p99 25\.0 ms, over 20 ms.*not the deployment/);
+    expect(clientLoadWarning(load(6), 50)).toMatch(/12% of the TTFT p50 50\.0 ms/);
+    expect(clientLoadWarning(load(6), 100)).toBeNull();
+    expect(clientLoadWarning(load(1.5), 5)).toBeNull(); // under what the timer resolves
+    expect(clientLoadWarning(load(19), undefined)).toBeNull();
+    expect(clientLoadWarning(undefined, 10)).toBeNull();
+  });
+
+  it('the worst of several sessions or shards, wall time summed', () => {
+    const w = worstClientLoad([load(3, { cpuPct: 80, wallSec: 2 }), null, load(30, { cpuPct: 10, wallSec: 3 })])!;
+    expect([w.loopDelayP99Ms, w.cpuPct, w.wallSec]).toEqual([30, 80, 5]);
+    expect(worstClientLoad([undefined])).toBeUndefined();
+  });
+
+  it('runLoadTest records the client load of every level (bench.json levels[].client)', async () => {
+    const server = await startKnownTimingServer({ ttftMs: 20, interTokenMs: 2, reasoningTokens: 4, answerTokens: 4, tokensPerChunk: [1] });
+    const endpoint = createHttpEndpoint(server.url);
+    try {
+      const report = await runLoadTest({ endpoint, model: 'kts', concurrency: [1, 4], requestsPerLevel: 4, warmupRequests: 0 });
+      expect(report.levels).toHaveLength(2);
+      for (const l of report.levels) {
+        expect(l.client!.threads).toBe(1);
+        expect(l.client!.wallSec).toBeGreaterThan(0);
+        expect(l.client!.loopDelayP99Ms).toBeGreaterThanOrEqual(0);
+      }
+    } finally {
+      await endpoint.close?.();
+      await server.close();
+    }
+  });
+});

@@ -20,7 +20,8 @@ function listFiles(dir: string, depth: number): string[] {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
     if (entry.isDirectory() && depth > 0) out.push(...listFiles(full, depth - 1));
-    else if (entry.isFile()) out.push(full);
+    // A symlink to a file counts: huggingface_hub's cache links snapshot files to its blobs.
+    else if (entry.isFile() || (entry.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile())) out.push(full);
   }
   return out.sort();
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,15 @@ describe('loadMmluPath: published tables', () => {
     ]);
     const one = await loadMmluPath(join(dir, 'college_biology/test-00000-of-00001.parquet'));
     expect(one.id).toBe('mmlu:test-00000-of-00001');
+  });
+
+  it('reads a folder whose files are symlinks into a blob store (huggingface_hub cache layout)', async () => {
+    const blob = write(join(root, 'hub/blobs/0a1b2c'), JSON.stringify({ question: 'Which is a prime?', subject: 'college_mathematics', choices: ['4', '6', '7', '9'], answer: 2 }) + '\n');
+    mkdirSync(join(root, 'hub/snapshots/abc/all'), { recursive: true });
+    symlinkSync(blob, join(root, 'hub/snapshots/abc/all/test.jsonl'));
+    const suite = await loadMmluPath(join(root, 'hub/snapshots/abc/all'));
+    expect(suite.items).toHaveLength(1);
+    expect(suite.items[0]!.reference).toMatchObject({ answer: 'C' });
   });
 
   it('reads JSONL with index answers and tolerates MMLU-Redux extra columns', async () => {

@@ -83,13 +83,28 @@ function recordedHubPins(out: string | undefined): Map<string, string> {
   return pins;
 }
 
+/** Suite ids the run already in `out` recorded, by absolute spec: a run named before today's naming rules keeps its ids. */
+function recordedIds(out: string | undefined): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (!out || !existsSync(join(out, STORE_FILE))) return ids;
+  const store = RunStore.openExisting(out);
+  try {
+    for (const s of store.manifest()?.suites ?? []) ids.set(s.request.spec, s.id);
+  } finally {
+    store.close();
+  }
+  return ids;
+}
+
 export async function buildPlan(req: PlanRequest): Promise<{ plan: PlannedSuite[]; manifest: RunManifest }> {
   const plan: PlannedSuite[] = [];
   const suites: SuiteManifest[] = [];
   const pins = recordedHubPins(req.out);
+  const ids = recordedIds(req.out);
   for (const s of req.suites) {
     // Resuming: an hf:// suite loads the commit the run started with, never the branch's new head.
-    const p = await loadPlannedSuite(pins.has(s.spec) ? { ...s, spec: pins.get(s.spec)! } : s, req.shard);
+    const load = { ...s, id: s.id ?? ids.get(absoluteSpec(s.spec)) };
+    const p = await loadPlannedSuite(pins.has(s.spec) ? { ...load, spec: pins.get(s.spec)! } : load, req.shard);
     if (plan.some((x) => x.suite.id === p.suite.id)) throw new PlanError(`suite "${p.suite.id}" is listed twice: give each suite once (per-suite settings go in the config's suites list)`);
     plan.push(p);
     suites.push({

@@ -19,7 +19,8 @@ export interface ScoreRunOptions {
 export class ScoreError extends Error {}
 
 async function reloadSuite(s: SuiteManifest, manifest: RunManifest): Promise<LoadedSuite> {
-  const { suite } = await loadPlannedSuite({ ...s.request, samples: s.samples }, manifest.shard);
+  // The id the run recorded: a run named before today's naming rules (generic file names) keeps it.
+  const { suite } = await loadPlannedSuite({ ...s.request, id: s.request.id ?? s.id, samples: s.samples }, manifest.shard);
   if (suite.contentHash !== s.contentHash)
     throw new ScoreError(`suite ${s.id}: its data changed since the run (content hash ${s.contentHash.slice(0, 12)} → ${suite.contentHash.slice(0, 12)}); point it at the original file`);
   return suite;

@@ -1,10 +1,11 @@
 // One line per suite: bundled sample suites by id, and the user's data as KIND:PATH.
 import type { LoadedSuite } from '../types.ts';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { DatasetError } from './table.ts';
 import type { LoadOptions } from './load-options.ts';
 import { hubSuiteName, isHubPath, resolveHubPath } from './hub/index.ts';
+import { PRESETS, presetLoad } from './presets.ts';
 
 export type { LoadOptions };
 
@@ -28,6 +29,18 @@ export const fileSuiteKinds: Record<string, FileLoader> = {
 
 export class UnknownSuiteError extends Error {}
 
+/** File names that say nothing about the data: the parent folder goes into the suite id. */
+export const GENERIC_FILE_NAMES = ['test', 'train', 'validation', 'val', 'dev', 'eval', 'data', 'all', 'default'];
+
+/** `aime:aime24/test` for ~/data/aime24/test.jsonl; null when the file's own name is telling (the loader names it). */
+export function genericSuiteId(kind: string, path: string): string | null {
+  const abs = resolve(path);
+  const name = basename(abs, extname(abs));
+  if (!GENERIC_FILE_NAMES.includes(name.toLowerCase())) return null;
+  const parent = basename(dirname(abs));
+  return parent ? `${kind}:${parent}/${name}` : null;
+}
+
 /** `~/data` → `$HOME/data`: the shell does not expand a ~ that follows `mmlu:`. */
 export function expandHome(path: string): string {
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
@@ -42,6 +55,11 @@ export function absoluteSpec(spec: string): string {
 
 /** Loads a suite by bundled id or KIND:PATH. Throws UnknownSuiteError or DatasetError with a one-line message. */
 export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<LoadedSuite> {
+  const preset = PRESETS[spec];
+  if (preset) {
+    const p = presetLoad(preset, opts);
+    return { ...(await loadSuite(p.spec, p.opts)), samples: preset.samples };
+  }
   const bundled = bundledSuites[spec];
   let suite: LoadedSuite;
   if (bundled) suite = await bundled(opts);
@@ -51,7 +69,7 @@ export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<L
     const loader = fileSuiteKinds[kind];
     if (!loader) {
       throw new UnknownSuiteError(
-        `unknown suite "${spec}": use one of ${Object.keys(bundledSuites).join(', ')} or KIND:PATH with KIND one of ${Object.keys(fileSuiteKinds).join(', ')}`,
+        `unknown suite "${spec}": use one of ${[...Object.keys(bundledSuites), ...Object.keys(PRESETS)].join(', ')} or KIND:PATH with KIND one of ${Object.keys(fileSuiteKinds).join(', ')}`,
       );
     }
     const path = spec.slice(colon + 1);
@@ -59,7 +77,10 @@ export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<L
       // Fetched into huggingface_hub's cache at a commit; the loader reads the local copy, the suite records the pinned hf:// path.
       const hub = await resolveHubPath(path, { progress: (line) => process.stderr.write(`${line}\n`) });
       suite = { ...(await loader(hub.localPath, { ...opts, suiteId: opts.suiteId ?? `${kind}:${hubSuiteName(hub)}` })), source: hub.pinned };
-    } else suite = await loader(expandHome(path), opts);
+    } else {
+      const local = expandHome(path);
+      suite = await loader(local, { ...opts, suiteId: opts.suiteId ?? genericSuiteId(kind, local) ?? undefined });
+    }
   }
   if (suite.items.length === 0) throw new DatasetError(suite.source, null, `suite "${suite.id}" has no items`);
   return suite;

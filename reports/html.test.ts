@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { esc, page, raw, scriptJson, table } from './html.ts';
-import { benchOf, modelCardRow, publishedRating, publishedScore } from './model-card.ts';
 
 describe('html helpers', () => {
   it('escapes the five characters everywhere', () => {
@@ -27,22 +26,5 @@ describe('html helpers', () => {
     expect(p).toContain('<title>T&lt;</title>');
     expect(p).toContain("default-src 'none'");
     expect(p).not.toMatch(/(src|href)="https?:/);
-  });
-});
-
-describe('model card references', () => {
-  it('matches suites and models to the published table', () => {
-    expect(benchOf('aime-2024')).toBe('aime');
-    expect(benchOf('math500')).toBe('math500');
-    expect(benchOf('mmlu-pro-subset')).toBe('mmlu');
-    expect(benchOf('my-suite')).toBeNull();
-    expect(modelCardRow('deepseek-ai/DeepSeek-R1-Distill-Qwen-14B')).toBe('Distill-Qwen-14B');
-    expect(modelCardRow('DeepSeek-R1-Distill-Qwen-1.5B')).toBe('Distill-Qwen-1.5B');
-    expect(modelCardRow('deepseek-r1:671b')).toBe('DeepSeek-R1');
-    expect(publishedScore('aime24', { name: 'pass', k: 1 }, 'deepseek-r1')!.value).toBeCloseTo(0.798);
-    expect(publishedScore('aime24', { name: 'cons', k: 64 }, 'r1-distill-llama-8b')!.value).toBeCloseTo(0.8);
-    expect(publishedScore('aime24', { name: 'pass', k: 8 }, 'deepseek-r1')).toBeNull();
-    expect(publishedScore('mmlu', { name: 'pass', k: 1 }, 'distill-qwen-7b')).toBeNull(); // not published for distills
-    expect(publishedRating('DeepSeek-R1')!.value).toBe(2029);
   });
 });

@@ -21,7 +21,7 @@ import { deploymentHtml } from './deployment.ts';
 function summaryTable(r: RunResults): string {
   const rows = r.suites.map((s) => {
     const m = s.metrics[0];
-    const ref = m ? publishedScore(s.id, m, r.model) : null;
+    const ref = m ? publishedScore(s, m, r.model) : null;
     const routes = answerRoutesText(s);
     return [
       s.id,

@@ -74,7 +74,8 @@ describe('gpqa:PATH end to end', () => {
       expect(results.suites[0]).toMatchObject({ id: 'gpqa:gpqa_diamond', scorer: 'gpqa', items: 4, samplesPerItem: 3, errors: 0 });
       expect(results.suites[0].metrics[0].value).toBeGreaterThan(0.2); // the simulator's right answers were read as right
       const html = readFileSync(join(out, 'report.html'), 'utf8');
-      expect(html).toContain('71.5%'); // DeepSeek-R1's published GPQA Diamond pass@1, the reference mark
+      // 4 of Diamond's 198 questions: a subset, so DeepSeek-R1's published 71.5 is not shown as its mark.
+      expect(html).not.toContain('71.5%');
       expect(html).toContain('options as shown');
       const order = optionOrder(GPQA_ROWS[2]!.id, 1);
       const options = ['One', 'Two', 'Three', 'Six'];

@@ -42,7 +42,7 @@ describe('suite names', () => {
       const out = join(dir, 'run');
       const r = await runCli(['run', '--suite', `aime:${a24}`, '--suite', `aime:${a25}`, '--samples', '1', '--endpoint', sim.url, '--model', 'deepseek-r1-sim', '--out', out, '--no-report']);
       expect(r.code, r.stderr).toBe(0);
-      expect(readResults(out).suites.map((s) => s.id)).toEqual(['aime:aime24/test', 'aime:aime25/test']);
+      expect(readResults(out).suites.map((s: { id: string }) => s.id)).toEqual(['aime:aime24/test', 'aime:aime25/test']);
     } finally {
       await sim.close();
     }

@@ -15,7 +15,7 @@ export function scorePerSuiteChart(r: RunResults): string {
     .filter((s) => s.metrics.length > 0)
     .map((s) => {
       const m = s.metrics[0]!;
-      return { suite: `${s.id} · ${metricName(m)}`, value: m.value, ...ends(m), ref: publishedScore(s.id, m, r.model) };
+      return { suite: `${s.id} · ${metricName(m)}`, value: m.value, ...ends(m), ref: publishedScore(s, m, r.model) };
     });
   if (!rows.length) return noChart(title, 'No suite has metrics yet.');
   const refs = rows.filter((d) => d.ref).map((d) => ({ suite: d.suite, value: d.ref!.value, label: d.ref!.label }));

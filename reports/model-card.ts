@@ -4,6 +4,7 @@
 // --reference does). Everything else gets no mark rather than a wrong one.
 import type { MetricId, SuiteResults } from '../types.ts';
 import { PRESETS } from '../suites/presets.ts';
+import { ReportInputError } from './errors.ts';
 
 export const MODEL_CARD_LABEL = 'DeepSeek-R1 (model card)';
 
@@ -72,12 +73,8 @@ let referenceOverride: string | undefined;
 
 /** `--reference NAME`: the model-card row to compare with whatever the served model is called. Exit-2 error text for an unknown row. */
 export function setReferenceModel(name: string | undefined): void {
-  if (name !== undefined && !referenceRow(name)) throw new ReferenceNameError(`--reference ${JSON.stringify(name)}: not a model-card row (use one of ${MODEL_CARD_ROWS.join(', ')})`);
+  if (name !== undefined && !referenceRow(name)) throw new ReportInputError(`--reference ${JSON.stringify(name)}: not a model-card row (use one of ${MODEL_CARD_ROWS.join(', ')})`);
   referenceOverride = name;
-}
-
-export class ReferenceNameError extends Error {
-  override name = 'UsageError';
 }
 
 function referenceRow(name: string): string | null {

@@ -81,16 +81,22 @@ export const PRESETS_LEFT_OUT: Record<string, string> = {
     'edinburgh-dawg/mmlu-redux-2.0 ships Arrow files per subject (Parquet only on refs/convert/parquet, without a subject column); the mmlu loader reads neither as published',
 };
 
-export class PresetOptionError extends Error {
-  override name = 'UnknownSuiteError';
-}
-
-/** The KIND:hf:// spec and options a preset loads with; a flag that would change its window is refused. */
-export function presetLoad(preset: Preset, opts: LoadOptions): { spec: string; opts: LoadOptions } {
+/** The KIND:hf:// spec and options a preset loads with, or why not: a flag may not change its window. */
+export function presetLoad(preset: Preset, opts: LoadOptions): { spec: string; opts: LoadOptions } | { refused: string } {
   for (const key of ['since', 'until'] as const) {
     const fixed = preset.options?.[key];
     if (fixed && opts[key] !== undefined && opts[key] !== fixed)
-      throw new PresetOptionError(`suite ${preset.name}: the preset fixes --${key} ${fixed} (R1's window); for another window use --suite ${preset.kind}:${preset.path} --suite-id NAME`);
+      return { refused: `suite ${preset.name}: the preset fixes --${key} ${fixed} (R1's window); for another window use --suite ${preset.kind}:${preset.path} --suite-id NAME` };
   }
   return { spec: `${preset.kind}:${preset.path}`, opts: { ...opts, ...preset.options, suiteId: opts.suiteId ?? preset.name } };
+}
+
+/** A suite named after a preset (--suite-id livecodebench) must keep the preset's window, or its reference mark would mislead. */
+export function presetIdConflict(suiteId: string | undefined, opts: LoadOptions): string | null {
+  const preset = suiteId ? PRESETS[suiteId] : undefined;
+  for (const key of ['since', 'until'] as const) {
+    const fixed = preset?.options?.[key];
+    if (fixed && opts[key] !== fixed) return `suite id ${suiteId} is the preset's, for R1's window: give --${key} ${fixed} with it, or another --suite-id`;
+  }
+  return null;
 }

@@ -5,7 +5,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { DatasetError } from './table.ts';
 import type { LoadOptions } from './load-options.ts';
 import { hubSuiteName, isHubPath, resolveHubPath } from './hub/index.ts';
-import { PRESETS, presetLoad } from './presets.ts';
+import { PRESETS, presetIdConflict, presetLoad } from './presets.ts';
 
 export type { LoadOptions };
 
@@ -58,8 +58,11 @@ export async function loadSuite(spec: string, opts: LoadOptions = {}): Promise<L
   const preset = PRESETS[spec];
   if (preset) {
     const p = presetLoad(preset, opts);
+    if ('refused' in p) throw new UnknownSuiteError(p.refused);
     return { ...(await loadSuite(p.spec, p.opts)), samples: preset.samples };
   }
+  const conflict = presetIdConflict(opts.suiteId, opts);
+  if (conflict) throw new UnknownSuiteError(conflict);
   const bundled = bundledSuites[spec];
   let suite: LoadedSuite;
   if (bundled) suite = await bundled(opts);

@@ -74,7 +74,7 @@ describe('replicas with health checks', () => {
     const auth: Server = createServer((req, res) => {
       req.resume();
       if (req.url?.endsWith('/models')) return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":[{"id":"r1"}]}');
-      chats++;
+      if (!req.headers['x-r1bench-probe']) chats++; // deployment-check probes are not samples
       res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"Incorrect API key provided.","code":"invalid_api_key"}}');
     });
     await new Promise<void>((r) => auth.listen(0, '127.0.0.1', r));

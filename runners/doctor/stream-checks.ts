@@ -7,6 +7,8 @@ const ok = (p: StreamProbe) => p.status >= 200 && p.status < 300 && p.contentTyp
 
 export async function checkStreaming(ctx: DoctorContext): Promise<Finding> {
   const p = await ctx.mainStream();
+  // Still 5xx after the retries: the check could not finish (skip); any other error status is the deployment's answer.
+  if (p.status >= 500) return ctx.finding('streaming', 'skip', `could not check: a streamed request got ${httpProblem(p)} after retries`);
   if (p.status < 200 || p.status >= 300) return ctx.finding('streaming', 'fail', `a streamed request got ${httpProblem(p)}`, p.status === 404 ? 'model-name' : 'stream-broken');
   if (!p.contentType.includes('text/event-stream'))
     return ctx.finding('streaming', 'fail', `stream: true was answered with content-type "${p.contentType}", not an SSE stream`, 'stream-broken');
@@ -87,7 +89,8 @@ export const MAX_TOKENS_LIMIT = 16;
 export async function checkMaxTokens(ctx: DoctorContext): Promise<Finding> {
   const limit = MAX_TOKENS_LIMIT;
   const p = await ctx.prober.chat({ messages: [{ role: 'user', content: REASONING_PROMPTS[1] }], ...R1_SAMPLING, max_tokens: limit });
-  if (p.status < 200 || p.status >= 300) return ctx.finding('max-tokens', 'fail', `max_tokens ${limit} got ${httpProblem(p)}`, 'max-tokens-ignored');
+  // An HTTP error says nothing about max_tokens: the check could not be made (the streaming check names the error).
+  if (p.status < 200 || p.status >= 300) return ctx.finding('max-tokens', 'skip', `could not check: the request got ${httpProblem(p)}`);
   if (!ok(p)) return ctx.finding('max-tokens', 'skip', 'no readable stream to check (see streaming)');
   const parts = streamParts(p);
   const counted = typeof parts.usage?.completion_tokens === 'number';

@@ -163,7 +163,7 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     const { page, problems } = await open(ctx, join(site, 'index.html'));
     expect(problems).toEqual([]);
     const rows = await page.$$eval('#leaderboard tbody tr', (rs) => rs.map((r) => [(r as HTMLTableRowElement).cells[0]!.textContent, (r as HTMLTableRowElement).cells[2]!.textContent]));
-    expect(rows).toEqual([['1', '2× H200'], ['2', 'a100x1 (vllm, bf16)'], ['—', 'EPYC (llama.cpp, Q4_K_M)']]);
+    expect(rows).toEqual([['1', '2× H200'], ['2', 'a100x1 (vllm, bf16)'], ['—', '64× EPYC, CPU (llama.cpp, Q4_K_M)']]);
     expect(await page.locator('#unranked li').innerText()).toBe('deepseek-r1-distill-qwen-7b (r-7b-cpu): not ranked: has no suite mmlu');
     expect(await page.locator('#ranked-on').innerText()).toMatch(/^Ranked by the mean headline score \(pass@1\) over mmlu/);
   });
@@ -175,9 +175,9 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     const models = () => page.$$eval('#leaderboard tbody tr', (rs) => rs.filter((r) => (r as HTMLElement).style.display !== 'none').map((r) => (r as HTMLTableRowElement).cells[2]!.textContent));
-    expect(await models()).toEqual(['2× H200', 'a100x1 (vllm, bf16)', 'EPYC (llama.cpp, Q4_K_M)']);
+    expect(await models()).toEqual(['2× H200', 'a100x1 (vllm, bf16)', '64× EPYC, CPU (llama.cpp, Q4_K_M)']);
     await page.locator('#leaderboard thead th', { hasText: 'aime24' }).click(); // ascending
-    expect(await models()).toEqual(['EPYC (llama.cpp, Q4_K_M)', 'a100x1 (vllm, bf16)', '2× H200']);
+    expect(await models()).toEqual(['64× EPYC, CPU (llama.cpp, Q4_K_M)', 'a100x1 (vllm, bf16)', '2× H200']);
     await page.selectOption('#suite-filter', 'mmlu');
     expect(await models()).toEqual(['a100x1 (vllm, bf16)', '2× H200']);
     expect(await page.locator('#leaderboard th[data-suite="aime24"]').isVisible()).toBe(false);

@@ -11,20 +11,24 @@ import {
   writeLeaderboard,
   writeReport,
 } from '../reports/index.ts';
+import { setReferenceModel } from '../reports/model-card.ts';
 import { UsageError, type Command } from './args.ts';
 import { warnIfBeingWritten } from './being-written.ts';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: 'write the self-contained HTML report of a run (also written at the end of every run)',
-  help: `r1bench report DIR [-o FILE]
+  help: `r1bench report DIR [-o FILE] [--reference NAME]
 
 Writes DIR/report.html (or FILE): one self-contained page with charts, tables and every sample's
-reasoning and answer (capped in the page; full texts in FILE's .samples.jsonl companion).`,
-  options: { output: { type: 'string', short: 'o' } },
+reasoning and answer (capped in the page; full texts in FILE's .samples.jsonl companion).
+--reference NAME: the model-card row to mark (DeepSeek-R1, R1-Zero, Distill-Qwen-7B, ...) when the
+run's model name names none.`,
+  options: { output: { type: 'string', short: 'o' }, reference: { type: 'string' } },
   allowPositionals: true,
   async run(v, pos) {
     if (pos.length !== 1) throw new UsageError('expected one run directory: r1bench report DIR');
+    setReferenceModel(v.reference);
     warnIfBeingWritten(pos[0]!);
     process.stdout.write(`${await writeReport(pos[0]!, v.output)}\n`);
     return 0;
@@ -56,11 +60,12 @@ one with r1bench score DIR) unless --force.`,
 export const gateCommand: Command = {
   name: 'gate',
   summary: 'CI regression gate: exit 0 when a candidate run passes the rules, 1 when not, 2 for bad input',
-  help: `r1bench gate --baseline DIR --candidate DIR [--config gate.yaml] [--markdown FILE] [--junit FILE] [--force]
+  help: `r1bench gate --baseline DIR --candidate DIR [--config gate.yaml] [--markdown FILE] [--junit FILE] [--force] [--reference NAME]
 
 Rules (YAML): minimum scores, maximum drop versus the baseline (a regression counts only when the
 paired 95% interval of the difference lies below the allowed drop), performance limits, maximum
-truncation rate. Without rules: no suite's headline metric may drop significantly (Holm-corrected).
+truncation rate, a share of the model card's number (minOfReference; --reference NAME names the row when
+the candidate's model name names none). Without rules: no suite's headline metric may drop significantly (Holm-corrected).
 Runs with different suite data or scorer versions, and partial runs (samples not stored), are refused
 (exit 2, saying how to fix it: r1bench score DIR re-scores an old run) unless --force.`,
   options: {
@@ -70,9 +75,11 @@ Runs with different suite data or scorer versions, and partial runs (samples not
     markdown: { type: 'string' },
     junit: { type: 'string' },
     force: { type: 'boolean' },
+    reference: { type: 'string' },
   },
   async run(v) {
     if (!v.baseline || !v.candidate) throw new UsageError('--baseline DIR and --candidate DIR are required');
+    setReferenceModel(v.reference);
     const g = await gateRuns({ baseline: v.baseline, candidate: v.candidate, rulesFile: v.config, force: v.force });
     const md = gateMarkdown(g);
     if (v.markdown) writeFileSync(v.markdown, md);

@@ -1,4 +1,5 @@
 // `r1bench run`: flags and config file → one run of one deployment, then scoring and the report.
+import { setReferenceModel } from '../reports/model-card.ts';
 import { mathScorer } from '../scorers/math.ts';
 import { choiceScorer } from '../scorers/choice.ts';
 import { gpqaScorer } from '../scorers/gpqa.ts';
@@ -21,9 +22,12 @@ const help = `r1bench run --suite SUITE [--suite ...] --endpoint URL [--endpoint
 Runs suites against one deployment (one model, possibly several replica endpoints), stores every
 sample the moment it arrives, then scores them and writes results.json, samples.csv and report.html.
 
-  --suite SUITE          bundled suite id (aime-sample, mmlu-sample, codeforces-sample) or KIND:PATH
+  --suite SUITE          bundled suite id (aime-sample, mmlu-sample, codeforces-sample), a preset of R1's table
+                         (aime24, aime25, math500, gpqa-diamond, livecodebench, codeforces, mmlu, mmlu-pro;
+                         see r1bench suites) or KIND:PATH
                          with KIND math, mmlu, codeforces or gpqa (JSONL, JSON, CSV or Parquet; mmlu: a folder too)
-  --suite-id ID          suite id for a KIND:PATH suite (default KIND:<file name without extension>)
+  --suite-id ID          suite id for a KIND:PATH suite (default KIND:<file name without extension>;
+                         KIND:<folder>/<name> for generic names: test, train, validation, val, dev, eval, data, all, default)
   --endpoint URL         OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1; repeat for replicas;
                          or local:PATH.gguf to run a GGUF model in-process (node-llama-cpp)
   --threads N            local: CPU threads (default: physical cores)
@@ -48,6 +52,8 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --top-p X              default 0.95
   --seed N               sent as the request's seed
   --api-key-env VAR      read the API key from environment variable VAR (never written anywhere)
+  --reference NAME       model-card row the report compares with (DeepSeek-R1, R1-Zero, Distill-Qwen-7B, ...)
+                         when the served model's name names none
   --out DIR              run directory (default runs/<run-id>); running again with the same DIR resumes
   --resume               insist that DIR holds the run to resume
   --config FILE          YAML configuration (schema: config.schema.json); flags override it
@@ -107,6 +113,7 @@ export const runOptions = {
   'skip-doctor': { type: 'boolean' },
   'piston-url': { type: 'string', multiple: true },
   'no-report': { type: 'boolean' },
+  reference: { type: 'string' },
 } as const;
 
 /** Flags over config file over R1's defaults. */
@@ -186,6 +193,7 @@ export async function runAndReport(
   opts: { base?: RunConfigFile; say?: (s: string) => void; resumeHint?: (dir: string) => string } = {},
 ): Promise<number> {
   const say = opts.say ?? ((s: string) => process.stderr.write(s + '\n'));
+  setReferenceModel(v.reference);
   const { exec, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
   let samplingStarted: Promise<{ stop(): Promise<void> }> | undefined;
   // Stopped before scoring (its memory summary goes into results.json), and on every way out.

@@ -35,7 +35,7 @@ maxTruncationRate: 0.1
     ['scores: [{ suite: a, min: 50 }]', 'g.yaml: scores[0].min must be a number from 0 to 1, got 50'],
     ['scores: [{ suite: a, metric: acc, min: 0.5 }]', 'g.yaml: scores[0].metric must be pass, cons or accuracy (= pass@1), got "acc"'],
     ['scores: [{ suite: a, metric: accuracy, k: 4, min: 0.5 }]', 'g.yaml: scores[0].k must be 1 with metric accuracy (= pass@1); for more samples use metric: pass, k: 4'],
-    ['scores: [{ suite: a }]', 'g.yaml: scores[0] needs min or maxDrop'],
+    ['scores: [{ suite: a }]', 'g.yaml: scores[0] needs min, maxDrop or minOfReference'],
     ['scores: [{ suite: a, k: 4, min: 0.1 }]', 'g.yaml: scores[0].k needs a metric beside it'],
     ['scores: { suite: a }', 'g.yaml: scores must be a list of rules'],
     ['maxTruncationRate: "5%"', 'g.yaml: maxTruncationRate must be a number from 0 to 1, got "5%"'],

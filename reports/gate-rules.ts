@@ -13,6 +13,8 @@ export interface ScoreRule {
   min?: number;
   /** Largest drop versus the baseline that is tolerated (fraction, 0.05 = 5 points). */
   maxDrop?: number;
+  /** Lowest acceptable share of the model card's published number (0.9 = 90% of it); exit 2 when the suite has none. */
+  minOfReference?: number;
 }
 
 export interface PerformanceRules {
@@ -36,7 +38,7 @@ export class GateConfigError extends ReportInputError {
 }
 
 const TOP = ['scores', 'performance', 'maxTruncationRate'];
-const SCORE = ['suite', 'metric', 'k', 'min', 'maxDrop'];
+const SCORE = ['suite', 'metric', 'k', 'min', 'maxDrop', 'minOfReference'];
 const PERF = ['maxTtftP95Ms', 'maxTpotP95Ms', 'minOutputTokensPerSec', 'maxPeakMemoryMb', 'maxClientLoopDelayP99Ms'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -80,7 +82,8 @@ export function parseGateRules(text: string, file = 'gate rules'): GateRules {
       } else if (raw.k !== undefined) throw bad(`${where}.k`, 'needs a metric beside it');
       if (raw.min !== undefined) rule.min = number(raw.min, `${where}.min`, 0, 1);
       if (raw.maxDrop !== undefined) rule.maxDrop = number(raw.maxDrop, `${where}.maxDrop`, 0, 1);
-      if (rule.min === undefined && rule.maxDrop === undefined) throw bad(where, 'needs min or maxDrop');
+      if (raw.minOfReference !== undefined) rule.minOfReference = number(raw.minOfReference, `${where}.minOfReference`, 0, 2);
+      if (rule.min === undefined && rule.maxDrop === undefined && rule.minOfReference === undefined) throw bad(where, 'needs min, maxDrop or minOfReference');
       rules.scores.push(rule);
     });
   }

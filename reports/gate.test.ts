@@ -167,7 +167,7 @@ describe('rules from YAML', () => {
     const f = rules('bad.yaml', 'scores:\n  - suite: math500\n    minimum: 0.5\n');
     const g = await gateRuns({ baseline: dirs.base!, candidate: dirs.noise!, rulesFile: f });
     expect(g.exitCode).toBe(2);
-    expect(g.error).toBe(`${f}: scores[0].minimum is not a known key (expected one of: suite, metric, k, min, maxDrop)`);
+    expect(g.error).toBe(`${f}: scores[0].minimum is not a known key (expected one of: suite, metric, k, min, maxDrop, minOfReference)`);
   });
 });
 

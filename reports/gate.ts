@@ -7,6 +7,7 @@ import { NoRunError } from '../runners/store.ts';
 import { ciText } from './html.ts';
 import { readGateRules, type GateRules } from './gate-rules.ts';
 import { metricLabel, pairedMetricDiff } from './item-metrics.ts';
+import { benchOf, publishedScore, rowFor, subsetOf } from './model-card.ts';
 import { itemOutcomes, type ItemOutcome } from './items.ts';
 import { withRuns, type LoadedRun } from './load-run.ts';
 import { summarizePerf } from './perf.ts';
@@ -14,7 +15,7 @@ import { summarizePerf } from './perf.ts';
 export interface GateRuleResult {
   /** Short, stable name: e.g. "aime24 pass@1 drop ≤ 5 pts". */
   name: string;
-  kind: 'min' | 'drop' | 'performance' | 'truncation';
+  kind: 'min' | 'drop' | 'reference' | 'performance' | 'truncation';
   suite?: string;
   passed: boolean;
   /** What was measured and why it passed or failed, one line. */
@@ -97,6 +98,21 @@ function metricOf(s: SuiteResults, m: MetricId) {
   return s.metrics.find((x) => x.name === m.name && x.k === m.k);
 }
 
+/** `minOfReference`: the metric against a share of the model card's number; no matched number is bad input (exit 2), never a pass. */
+function referenceRule(s: SuiteResults, metric: MetricId, m: { value: number } | undefined, share: number, model: string): GateRuleResult {
+  const ref = publishedScore(s, metric, model);
+  if (!ref) {
+    const why = !benchOf(s.id)
+      ? `suite ${s.id} is not a benchmark with a published number (use a preset such as aime24, math500, gpqa-diamond)`
+      : subsetOf(s) ?? (!rowFor(model) ? `model "${model}" names no model-card row: give --reference NAME` : `the model card publishes no ${metricLabel(metric)} for it`);
+    throw new ReportInputError(`${s.id} ${metricLabel(metric)} minOfReference: no matched reference number (${why})`);
+  }
+  const limit = ref.value * share;
+  const name = `${s.id} ${metricLabel(metric)} ≥ ${(share * 100).toFixed(0)}% of ${ref.row}'s ${(ref.value * 100).toFixed(1)}%`;
+  if (!m) return { name, kind: 'reference', suite: s.id, passed: false, limit, detail: 'the candidate did not report this metric' };
+  return { name, kind: 'reference', suite: s.id, passed: m.value >= limit, observed: m.value, limit, detail: `${(m.value * 100).toFixed(1)}% vs ${(limit * 100).toFixed(1)}% (${ref.label}; ${ref.source})` };
+}
+
 function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alpha: number): GateRuleResult[] {
   const out: GateRuleResult[] = [];
   const baseSuites = base.results.suites, candSuites = cand.results.suites;
@@ -132,6 +148,7 @@ function evaluate(base: LoadedRun, cand: LoadedRun, rules: GateRules | null, alp
         if (!m) out.push({ name, kind: 'min', suite: s.id, passed: false, detail: 'the candidate did not report this metric' });
         else out.push({ name, kind: 'min', suite: s.id, passed: m.value >= rule.min, observed: m.value, limit: rule.min, detail: `${(m.value * 100).toFixed(1)}% ${ciText(m.ci95, (x) => (x * 100).toFixed(1))}` });
       }
+      if (rule.minOfReference !== undefined) out.push(referenceRule(s, metric, m, rule.minOfReference, cand.results.model));
       if (rule.maxDrop !== undefined) {
         const name = `${label} drop ≤ ${(rule.maxDrop * 100).toFixed(1)} pts`;
         if (!baseSuites.some((b) => b.id === s.id)) {

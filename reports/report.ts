@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RunResults } from '../types.ts';
-import { codeforcesChart, mmluCharts } from './charts/suite-detail.ts';
+import { breakdownCharts, codeforcesChart, mmluCharts } from './charts/suite-detail.ts';
 import { benchTable, latencyCharts, memoryChart, throughputChart } from './charts/perf.ts';
 import { charts } from './charts/plot.ts';
 import { lengthCharts, lengthPoints, ratesChart } from './charts/outcomes.ts';
@@ -111,7 +111,7 @@ export async function writeReport(dir: string, outFile?: string): Promise<string
 export function renderReport(run: LoadedRun, opts: { samplesPath: string | null }): string {
   const r = run.results;
   const perf = summarizePerf(run.store);
-  const detail = r.suites.flatMap((s) => [...mmluCharts(s), ...codeforcesChart(s, r)]);
+  const detail = r.suites.flatMap((s) => [...mmluCharts(s), ...breakdownCharts(s), ...codeforcesChart(s, r)]);
   const store = run.store;
   const suiteIds = r.suites.map((s) => s.id);
   // A load test (r1bench bench) has no suites: its report is the performance part alone.

@@ -1,4 +1,5 @@
-// Charts that only some suites have data for: MMLU by subject and category, Codeforces by rating.
+// Charts that only some suites have data for: MMLU by subject and category, Codeforces by rating,
+// LiveCodeBench by difficulty and platform.
 import type { Metric, RunResults, SuiteResults } from '../../types.ts';
 import { publishedRating } from '../model-card.ts';
 import { ratingText } from '../../scorers/rating.ts';
@@ -7,7 +8,7 @@ import { Plot, chart } from './plot.ts';
 const head = (ms: Metric[]) => ms[0];
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 
-function groupChart(title: string, groups: { id: string; category?: string; metrics: Metric[] }[], colorByCategory: boolean): string {
+function groupChart(title: string, groups: { id: string; category?: string; metrics: Metric[] }[], colorByCategory: boolean, label = 'accuracy', sort = true): string {
   const rows = groups
     .filter((g) => head(g.metrics))
     .map((g) => {
@@ -15,11 +16,11 @@ function groupChart(title: string, groups: { id: string; category?: string; metr
       // A subject of one item has no interval: its rule is drawn as a point.
       return { id: g.id, category: g.category ?? g.id, value: m.value, lo: m.ci95 ? clamp01(m.ci95[0]) : m.value, hi: m.ci95 ? clamp01(m.ci95[1]) : m.value };
     })
-    .sort((a, b) => b.value - a.value);
+    .sort((a, b) => (sort ? b.value - a.value : 0));
   return chart(title, {
     marginLeft: 230,
     height: 50 + rows.length * 17,
-    x: { domain: [0, 1], tickFormat: '.0%', grid: true, label: 'accuracy', axis: 'top' },
+    x: { domain: [0, 1], tickFormat: '.0%', grid: true, label, axis: 'top' },
     y: { label: null, domain: rows.map((r) => r.id) },
     color: colorByCategory ? { legend: true, label: 'category' } : undefined,
     marks: [
@@ -33,6 +34,15 @@ export function mmluCharts(s: SuiteResults): string[] {
   const out: string[] = [];
   if (s.categories?.length) out.push(groupChart(`${s.id}: accuracy per category (95% interval)`, s.categories, false));
   if (s.subjects?.length) out.push(groupChart(`${s.id}: accuracy per subject (95% interval)`, s.subjects, true));
+  return out;
+}
+
+/** LiveCodeBench: pass@1 per difficulty (easy → hard, in that order) and per platform. */
+export function breakdownCharts(s: SuiteResults): string[] {
+  const out: string[] = [];
+  const n = (g: { id: string; items: number }) => ({ ...g, id: `${g.id} (${g.items})` });
+  if (s.difficulties?.length) out.push(groupChart(`${s.id}: pass@1 per difficulty (items; 95% interval)`, s.difficulties.map(n), false, 'pass@1', false));
+  if (s.platforms?.length) out.push(groupChart(`${s.id}: pass@1 per platform (items; 95% interval)`, s.platforms.map(n), false, 'pass@1'));
   return out;
 }
 

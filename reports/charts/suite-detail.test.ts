@@ -1,0 +1,34 @@
+// LiveCodeBench's breakdowns reach the report as charts: difficulties in their own order, platforms by score.
+import { describe, expect, it } from 'vitest';
+import type { Metric, SuiteResults } from '../../types.ts';
+import { breakdownCharts } from './suite-detail.ts';
+
+const pass1 = (value: number, items: number): Metric[] => [{ name: 'pass', k: 1, value, stderr: items > 1 ? 0.1 : null, ci95: items > 1 ? [Math.max(0, value - 0.2), Math.min(1, value + 0.2)] : null, n: items }];
+const suite = {
+  id: 'livecodebench:test5',
+  difficulties: [
+    { id: 'easy', items: 4, metrics: pass1(0.9, 4) },
+    { id: 'medium', items: 3, metrics: pass1(0.5, 3) },
+    { id: 'hard', items: 1, metrics: pass1(0, 1) },
+  ],
+  platforms: [
+    { id: 'leetcode', items: 5, metrics: pass1(0.4, 5) },
+    { id: 'atcoder', items: 3, metrics: pass1(0.8, 3) },
+  ],
+} as unknown as SuiteResults;
+
+describe('breakdownCharts', () => {
+  it('draws pass@1 per difficulty (easy to hard) and per platform, with item counts', () => {
+    const [difficulty, platform] = breakdownCharts(suite);
+    expect(difficulty).toContain('pass@1 per difficulty');
+    expect(platform).toContain('pass@1 per platform');
+    const order = ['easy (4)', 'medium (3)', 'hard (1)'].map((label) => difficulty!.indexOf(label));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(platform!.indexOf('atcoder (3)')).toBeLessThan(platform!.indexOf('leetcode (5)'));
+  });
+
+  it('draws nothing for a suite without breakdowns', () => {
+    expect(breakdownCharts({ id: 'aime-sample' } as unknown as SuiteResults)).toEqual([]);
+  });
+});

@@ -40,7 +40,7 @@ export function mmluCharts(s: SuiteResults): string[] {
 /** LiveCodeBench: pass@1 per difficulty (easy → hard, in that order) and per platform. */
 export function breakdownCharts(s: SuiteResults): string[] {
   const out: string[] = [];
-  const n = (g: { id: string; items: number }) => ({ ...g, id: `${g.id} (${g.items})` });
+  const n = <G extends { id: string; items: number }>(g: G): G => ({ ...g, id: `${g.id} (${g.items})` });
   if (s.difficulties?.length) out.push(groupChart(`${s.id}: pass@1 per difficulty (items; 95% interval)`, s.difficulties.map(n), false, 'pass@1', false));
   if (s.platforms?.length) out.push(groupChart(`${s.id}: pass@1 per platform (items; 95% interval)`, s.platforms.map(n), false, 'pass@1'));
   return out;

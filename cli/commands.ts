@@ -9,5 +9,6 @@ import { runCommand } from './run-command.ts';
 import { scoreCommand } from './score-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { simulateCommand } from './simulate-command.ts';
+import { suitesCommand } from './suites-command.ts';
 
-export const commands: Command[] = [demoCommand, runCommand, doctorCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, serveCommand, simulateCommand];
+export const commands: Command[] = [demoCommand, runCommand, suitesCommand, doctorCommand, scoreCommand, reportCommand, compareCommand, gateCommand, leaderboardCommand, benchCommand, mergeCommand, serveCommand, simulateCommand];

@@ -30,7 +30,7 @@ describe('presets', () => {
 
   it("carries R1's protocol: k per benchmark, the benchmark's size and LiveCodeBench's window", () => {
     const k = Object.fromEntries(Object.values(PRESETS).map((p) => [p.name, p.samples]));
-    expect(k).toMatchObject({ aime24: 64, aime25: 64, math500: 4, 'gpqa-diamond': 8, livecodebench: 16 });
+    expect(k).toEqual({ aime24: 64, aime25: 64, math500: 4, 'gpqa-diamond': 8, livecodebench: 16, codeforces: 4, mmlu: 4, 'mmlu-pro': 4 });
     expect(PRESETS['gpqa-diamond']!.items).toBe(198);
     expect(PRESETS.math500!.items).toBe(500);
     const lcb = presetLoad(PRESETS.livecodebench!, {});
@@ -47,6 +47,8 @@ describe('presets', () => {
     expect(presetIdConflict('livecodebench', { since: '2024-08-01' })).toMatch(/give --until 2025-01-31/);
     expect(presetIdConflict('livecodebench', { since: '2024-08-01', until: '2025-01-31' })).toBeNull();
     expect(presetIdConflict('aime24', {})).toBeNull();
+    expect(presetLoad(PRESETS.livecodebench!, { difficulties: ['hard'] })).toEqual({ refused: expect.stringMatching(/every difficulty/) });
+    expect(presetIdConflict('livecodebench', { since: '2024-08-01', until: '2025-01-31', difficulties: ['easy'] })).toMatch(/leave out --difficulty/);
     await expect(loadSuite('livecodebench:/nowhere', { suiteId: 'livecodebench' })).rejects.toThrow(/is the preset's/);
   });
 

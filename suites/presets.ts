@@ -12,7 +12,8 @@ export interface Preset {
   path: string;
   /** What DeepSeek's table calls it. */
   benchmark: string;
-  /** R1's k for the benchmark (R1-PROTOCOL.md: 64 AIME, 4 MATH-500, 8 GPQA, 16 LiveCodeBench). */
+  /** R1's k for the benchmark (R1-PROTOCOL.md: 64 AIME, 4 MATH-500, 8 GPQA, 16 LiveCodeBench; the paper's
+   * smallest k, 4, where it names none: MMLU, MMLU-Pro, Codeforces). */
   samples: number;
   /** Items of the published benchmark: a run with fewer (--limit, --subjects) is a subset. */
   items?: number;
@@ -62,13 +63,13 @@ export const PRESETS: Record<string, Preset> = {
     note: "open-r1's held-out problems; not the 10 Div. 2 contests R1's rating 2029 was measured on, so no reference mark",
   },
   mmlu: {
-    name: 'mmlu', kind: 'mmlu', benchmark: 'MMLU', samples: 1, items: 14042,
+    name: 'mmlu', kind: 'mmlu', benchmark: 'MMLU', samples: 4, items: 14042,
     path: 'hf://datasets/cais/mmlu@c30699e8356da336a370243923dbaf21066bb9fe/all/test-00000-of-00001.parquet',
     licence: 'MIT',
     note: 'all 57 subjects, test split, zero-shot',
   },
   'mmlu-pro': {
-    name: 'mmlu-pro', kind: 'mmlu', benchmark: 'MMLU-Pro', samples: 1, items: 12032,
+    name: 'mmlu-pro', kind: 'mmlu', benchmark: 'MMLU-Pro', samples: 4, items: 12032,
     path: 'hf://datasets/TIGER-Lab/MMLU-Pro@b189ec765aa7ed75c8acfea42df31fdae71f97be/data/test-00000-of-00001.parquet',
     licence: 'MIT',
     note: 'test split, ten options (A-J), zero-shot',
@@ -83,6 +84,8 @@ export const PRESETS_LEFT_OUT: Record<string, string> = {
 
 /** The KIND:hf:// spec and options a preset loads with, or why not: a flag may not change its window. */
 export function presetLoad(preset: Preset, opts: LoadOptions): { spec: string; opts: LoadOptions } | { refused: string } {
+  if (preset.options && opts.difficulties?.length)
+    return { refused: `suite ${preset.name}: R1's number is for every difficulty; for a subset use --suite ${preset.kind}:${preset.path} --suite-id NAME` };
   for (const key of ['since', 'until'] as const) {
     const fixed = preset.options?.[key];
     if (fixed && opts[key] !== undefined && opts[key] !== fixed)
@@ -94,6 +97,7 @@ export function presetLoad(preset: Preset, opts: LoadOptions): { spec: string; o
 /** A suite named after a preset (--suite-id livecodebench) must keep the preset's window, or its reference mark would mislead. */
 export function presetIdConflict(suiteId: string | undefined, opts: LoadOptions): string | null {
   const preset = suiteId ? PRESETS[suiteId] : undefined;
+  if (preset?.options && opts.difficulties?.length) return `suite id ${suiteId} is the preset's, for every difficulty: leave out --difficulty, or give another --suite-id`;
   for (const key of ['since', 'until'] as const) {
     const fixed = preset?.options?.[key];
     if (fixed && opts[key] !== fixed) return `suite id ${suiteId} is the preset's, for R1's window: give --${key} ${fixed} with it, or another --suite-id`;

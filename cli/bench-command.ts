@@ -10,6 +10,7 @@ import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
 import { loadSuite } from '../suites/index.ts';
 import { int, numberList, UsageError, type Command } from './args.ts';
 import { startRunSampling, summarizeRunPerformance } from './performance.ts';
+import { clientThreadsFlag } from './run-command.ts';
 
 const help = `r1bench bench --endpoint URL --model NAME [options]
 
@@ -30,6 +31,8 @@ memory timeline.
   --suite SUITE           use a suite's prompts instead of synthetic ones
   --slo ttft=MS,tpot=MS,e2e=MS   SLOs for goodput
   --seed N                seed of synthetic prompts and arrivals (default 1)
+  --client-threads N      worker threads that stream and timestamp (default as for run, from the highest
+                          --concurrency level, 64 for --rate); 1 streams on the main thread
   --api-key-env VAR       read the API key from environment variable VAR
   --out DIR               where to write (default runs/bench-<time>)
   --profile FILE          hardware profile YAML; --server-pid PID; --metrics-url URL: as for run`;
@@ -62,6 +65,7 @@ export const benchCommand: Command = {
     suite: { type: 'string' },
     slo: { type: 'string' },
     seed: { type: 'string' },
+    'client-threads': { type: 'string' },
     'api-key-env': { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'string' },
@@ -76,7 +80,8 @@ export const benchCommand: Command = {
     const concurrency = numberList(v.concurrency, '--concurrency') ?? (rates ? undefined : [1, 4, 16, 64]);
     if (concurrency?.some((c) => !Number.isInteger(c))) throw new UsageError('--concurrency expects whole numbers');
     const apiKey = apiKeyFromEnv(v['api-key-env']);
-    const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: Math.max(...(concurrency ?? [64])) });
+    const clientThreads = clientThreadsFlag(v['client-threads'], Math.max(...(concurrency ?? [64])));
+    const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: Math.max(...(concurrency ?? [64])), clientThreads });
     const prompts = v.suite ? (await loadSuite(v.suite)).items.map((i) => i.prompt) : undefined;
     const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: a load test writes a directory of its own`);

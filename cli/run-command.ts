@@ -3,7 +3,7 @@ import { setReferenceModel } from '../reports/model-card.ts';
 import { mathScorer } from '../scorers/math.ts';
 import { choiceScorer } from '../scorers/choice.ts';
 import { gpqaScorer } from '../scorers/gpqa.ts';
-import { apiKeyFromEnv, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
+import { apiKeyFromEnv, defaultClientThreads, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
@@ -47,6 +47,9 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --columns K=V,...      column mapping for unusual files, e.g. problem=text,answer=gold
   --concurrency N        requests in flight (default 32)
   --per-endpoint-concurrency N   at most N in flight on each replica
+  --client-threads N     worker threads that stream and timestamp (the main thread keeps the scheduler and
+                         the store); default 1 when --concurrency ≤ 64 or the machine has ≤ 2 cores, else
+                         min(cores − 1, ceil(concurrency / 256)); 1 streams on the main thread
   --max-tokens T         default 32768 (R1's protocol)
   --temperature X        default 0.6
   --top-p X              default 0.95
@@ -92,6 +95,7 @@ export const runOptions = {
   'context-size': { type: 'string' },
   concurrency: { type: 'string' },
   'per-endpoint-concurrency': { type: 'string' },
+  'client-threads': { type: 'string' },
   'max-tokens': { type: 'string' },
   temperature: { type: 'string' },
   'top-p': { type: 'string' },
@@ -115,6 +119,13 @@ export const runOptions = {
   'no-report': { type: 'boolean' },
   reference: { type: 'string' },
 } as const;
+
+/** --client-threads N (1 to 256), else the default for this machine's cores and the concurrency. */
+export function clientThreadsFlag(value: string | undefined, concurrency: number): number {
+  const n = int(value, '--client-threads', 1);
+  if (n !== undefined && n > 256) throw new UsageError(`--client-threads expects an integer from 1 to 256, got "${value}"`);
+  return n ?? defaultClientThreads(concurrency);
+}
 
 /** Flags over config file over R1's defaults. */
 export interface ResolvedRun {
@@ -175,6 +186,7 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
     local: { threads: int(v.threads, '--threads', 1), parallel: int(v.parallel, '--parallel', 1), contextSize: int(v['context-size'], '--context-size', 1) },
     doctor: v['skip-doctor'] ? 'record' : 'stop',
+    clientThreads: clientThreadsFlag(v['client-threads'], concurrency),
   };
   const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
   const slo = v.slo ? parseSlo(v.slo) : cfg.slo;

@@ -1,7 +1,7 @@
 // The harness measuring itself: how late its event loop runs (perf_hooks.monitorEventLoopDelay) and how
 // much CPU it uses, over a run or a load level. A late loop timestamps chunks late, so when the delay is
 // large against the latencies measured, the numbers describe this client machine, not the deployment.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay, type RecordableHistogram } from 'node:perf_hooks';
 
 /** results.json performance.client and bench.json levels[].client. */
 export interface ClientLoad {
@@ -21,21 +21,43 @@ export interface ClientLoad {
 const RESOLUTION_MS = 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Open measurements, fed the loop delays that client threads (runners/threaded-endpoint.ts) report. */
+const listeners = new Set<(threadId: number, delaysMs: readonly number[]) => void>();
+
+/** A client thread's loop delays (ms past its own 10 ms timer), sampled in that thread and sent in batches. */
+export function recordThreadLoopDelays(threadId: number, delaysMs: readonly number[]): void {
+  for (const l of listeners) l(threadId, delaysMs);
+}
+
+/**
+ * With client threads, the timestamps are taken in the threads: the loop delay reported is the worst
+ * thread's (p50, p99 and max each the worst of the threads), and `threads` counts them. Without, the main
+ * thread's. CPU is the whole process (every thread).
+ */
 export function startClientLoad(): { read(): ClientLoad; stop(): ClientLoad } {
   const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   h.enable();
+  const perThread = new Map<number, RecordableHistogram>();
+  const listener = (threadId: number, delaysMs: readonly number[]) => {
+    let th = perThread.get(threadId);
+    if (!th) perThread.set(threadId, (th = createHistogram()));
+    for (const ms of delaysMs) th.record(Math.max(1, Math.round(ms * 1e6)));
+  };
+  listeners.add(listener);
+  const worstThread = (f: (x: RecordableHistogram) => number) => round2(Math.max(...[...perThread.values()].map((x) => (x.count > 0 ? f(x) : 0))) / 1e6);
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const delay = (ns: number) => (Number.isFinite(ns) && h.count > 0 ? round2(Math.max(0, ns / 1e6 - RESOLUTION_MS)) : 0);
   const read = (): ClientLoad => {
     const cpu = process.cpuUsage(cpu0);
     const wallUs = Number(process.hrtime.bigint() - t0) / 1000;
+    const threaded = perThread.size > 0;
     return {
-      loopDelayP50Ms: delay(h.percentile(50)),
-      loopDelayP99Ms: delay(h.percentile(99)),
-      loopDelayMaxMs: delay(h.max),
+      loopDelayP50Ms: threaded ? worstThread((x) => x.percentile(50)) : delay(h.percentile(50)),
+      loopDelayP99Ms: threaded ? worstThread((x) => x.percentile(99)) : delay(h.percentile(99)),
+      loopDelayMaxMs: threaded ? worstThread((x) => x.max) : delay(h.max),
       cpuPct: wallUs > 0 ? round2((100 * (cpu.user + cpu.system)) / wallUs) : 0,
-      threads: 1,
+      threads: Math.max(1, perThread.size),
       wallSec: round2(wallUs / 1e6),
     };
   };
@@ -44,6 +66,7 @@ export function startClientLoad(): { read(): ClientLoad; stop(): ClientLoad } {
     stop() {
       const out = read();
       h.disable();
+      listeners.delete(listener);
       return out;
     },
   };
@@ -79,6 +102,6 @@ export function clientLoadWarning(client: ClientLoad | undefined, ttftP50Ms: num
   const against = overShare ? `${Math.round((100 * p99) / ttftP50Ms!)}% of the TTFT p50 ${ttftP50Ms!.toFixed(1)} ms` : `over ${CLIENT_DELAY_LIMIT_MS} ms`;
   return (
     `the harness's event loop ran late (delay p99 ${p99.toFixed(1)} ms, ${against}; CPU ${client.cpuPct.toFixed(0)}% of a core): ` +
-    `the latencies describe this client machine, not the deployment; use a bigger client machine, lower --concurrency, or more client threads once available`
+    `the latencies describe this client machine, not the deployment; use a bigger client machine, lower --concurrency, or more --client-threads`
   );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Endpoint } from './endpoint.ts';
 import { EndpointPool } from './endpoint-pool.ts';
 import { BadEndpointUrlError, createHttpEndpoint } from './http-client.ts';
+import { createThreadedHttpEndpoint } from './threaded-endpoint.ts';
 import { preflightAll, PreflightError } from './preflight.ts';
 import { blockingFailures, checkDeployment, DeploymentCheckError, deploymentWarnings, refusedKey } from './doctor/run-checks.ts';
 import { buildPlan, settingsDiff, type PlanRequest } from './plan.ts';
@@ -34,6 +35,8 @@ export interface ExecuteOptions extends PlanRequest {
    * stores and warns. Unset: no checks (library callers, tests with scripted servers).
    */
   doctor?: 'stop' | 'record';
+  /** Worker threads that stream http(s) endpoints (--client-threads); 1 or unset: the in-thread client. */
+  clientThreads?: number;
 }
 
 export class RunDirError extends Error {}
@@ -79,7 +82,7 @@ export function openRunDir(
   return { store, manifest, resumed: true };
 }
 
-export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight' | 'local'>;
+export type EndpointOptions = Pick<ExecuteOptions, 'endpoints' | 'model' | 'apiKey' | 'concurrency' | 'perEndpointConcurrency' | 'endpointFactory' | 'skipPreflight' | 'local' | 'clientThreads'>;
 
 export async function makeEndpoints(opts: EndpointOptions, warn: (line: string) => void = () => {}): Promise<Endpoint[]> {
   return (await openEndpoints(opts, warn)).endpoints;
@@ -97,7 +100,12 @@ async function openEndpoints(opts: EndpointOptions, warn: (line: string) => void
     targets = targets.filter((t) => !http.includes(t) || usable.includes(t));
   }
   for (const target of targets) {
-    if (/^https?:\/\//i.test(target)) out.push(createHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint }));
+    if (/^https?:\/\//i.test(target))
+      out.push(
+        (opts.clientThreads ?? 1) > 1
+          ? createThreadedHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint, threads: opts.clientThreads! })
+          : createHttpEndpoint(target, { apiKey: opts.apiKey, maxSockets: perEndpoint }),
+      );
     else if (target.startsWith('local:')) out.push(await (await import('./local/index.ts')).createLocalEndpoint(target, opts.local));
     else if (opts.endpointFactory) out.push(await opts.endpointFactory(target));
     else throw new BadEndpointUrlError(`endpoint "${target}": expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1, or local:PATH.gguf`);

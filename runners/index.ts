@@ -1,6 +1,7 @@
 // Public surface of runners/: the deployment client, the run loop, the store, the simulator.
 export * from './endpoint.ts';
 export { createHttpEndpoint, parseBaseUrl, requestBody, BadEndpointUrlError, type HttpEndpointOptions } from './http-client.ts';
+export { createThreadedHttpEndpoint, defaultClientThreads, type ThreadedEndpointOptions } from './threaded-endpoint.ts';
 export { SseDecoder } from './sse.ts';
 export { StreamAccumulator } from './stream-accumulator.ts';
 export { EndpointPool, type PoolOptions } from './endpoint-pool.ts';

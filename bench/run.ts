@@ -15,6 +15,7 @@ const benches: Bench[] = [
   { name: 'report', load: async () => (await import('./report.ts')).benchReport() },
   { name: 'local', load: async () => (await import('./local.ts')).benchLocal() },
   { name: 'ttft-floor', load: async () => (await import('./ttft-floor.ts')).benchTtftFloor() },
+  { name: 'client-threads', load: async () => (await import('./client-threads.ts')).benchClientThreads() },
 ];
 
 const only = process.argv.slice(2);
@@ -45,6 +46,9 @@ Notes
   once on a 2-core machine shared with the client, which is real latency rather than measurement error.
 - ttft-floor: the continuous case of issue 14 (512 workers × 3 requests, TTFT 600 ms, 20 ms/token, 30 tokens);
   the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true.
+- client-threads: 1 thread is the in-thread client, 2 is --client-threads 2 (worker threads); CPU per token
+  is the whole process's. The 16-core projection assumes the server runs elsewhere and 15 threads at the
+  2-thread CPU per token (one core keeps the scheduler and the store).
 - local: r1bench's tokens/s is compared both with llama.cpp's own counters and with node-llama-cpp's bare
   token loop; the gap to llama.cpp's counters is inside the binding (sampling, thread hand-offs), not in r1bench.
 `;

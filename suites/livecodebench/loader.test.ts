@@ -2,7 +2,7 @@
 // filters, prompts, tests read back from the file only when asked, and lines longer than a read chunk.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../registry.ts';
 import { writeParquet } from '../testing/write-parquet.ts';
@@ -24,7 +24,8 @@ const refOf = (suite: Awaited<ReturnType<typeof loadSuite>>, id: string) => {
 describe('livecodebench:PATH', () => {
   it('loads the published JSONL: ids, prompts in LiveCodeBench wording, no system message, 16 samples', async () => {
     const suite = await loadSuite(`livecodebench:${file}`);
-    expect(suite).toMatchObject({ id: 'livecodebench:test', scorer: 'code', samples: 16 });
+    // A generic file name (test.jsonl) takes its folder into the suite id.
+    expect(suite).toMatchObject({ id: `livecodebench:${basename(dir)}/test`, scorer: 'code', samples: 16 });
     expect(suite.items.map((i) => i.id)).toEqual(['abc900_a', '9101', '2077C']);
     const [stdin, functional] = suite.items;
     expect(stdin!.prompt).toHaveLength(1);

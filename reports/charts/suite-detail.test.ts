@@ -1,7 +1,7 @@
 // LiveCodeBench's breakdowns reach the report as charts: difficulties in their own order, platforms by score.
 import { describe, expect, it } from 'vitest';
-import type { Metric, SuiteResults } from '../../types.ts';
-import { breakdownCharts } from './suite-detail.ts';
+import type { Metric, RunResults, SuiteResults } from '../../types.ts';
+import { breakdownCharts, codeforcesChart } from './suite-detail.ts';
 
 const pass1 = (value: number, items: number): Metric[] => [{ name: 'pass', k: 1, value, stderr: items > 1 ? 0.1 : null, ci95: items > 1 ? [Math.max(0, value - 0.2), Math.min(1, value + 0.2)] : null, n: items }];
 const suite = {
@@ -30,5 +30,18 @@ describe('breakdownCharts', () => {
 
   it('draws nothing for a suite without breakdowns', () => {
     expect(breakdownCharts({ id: 'aime-sample' } as unknown as SuiteResults)).toEqual([]);
+  });
+});
+
+describe('codeforcesChart', () => {
+  const buckets = [{ rating: 800, items: 2, solveRate: 0.5 }];
+  const run = { model: 'deepseek-ai/DeepSeek-R1' } as unknown as RunResults;
+  it("never marks open-r1's Codeforces set with R1's contest rating", () => {
+    for (const id of ['codeforces', 'codeforces:open-r1/test']) {
+      const [svg] = codeforcesChart({ id, ratingBuckets: buckets } as unknown as SuiteResults, run);
+      expect(svg).not.toContain('2029');
+    }
+    const [sample] = codeforcesChart({ id: 'codeforces-sample', ratingBuckets: buckets } as unknown as SuiteResults, run);
+    expect(sample).toContain('2029');
   });
 });

@@ -48,7 +48,9 @@ export function breakdownCharts(s: SuiteResults): string[] {
 
 export function codeforcesChart(s: SuiteResults, r: RunResults): string[] {
   if (!s.ratingBuckets?.length) return [];
-  const ref = publishedRating(r.model);
+  // R1's published rating (2029) was measured on DeepSeek's own contests, not on open-r1's set: no mark for it.
+  const openR1 = s.id === 'codeforces' || s.id.startsWith('codeforces:');
+  const ref = openR1 ? null : publishedRating(r.model);
   const marks: Plot.Markish[] = [
     Plot.barY(s.ratingBuckets, { x: 'rating', y: 'solveRate', fill: '#4c78a8', title: (d: any) => `rating ${d.rating}: ${(d.solveRate * 100).toFixed(0)}% of ${d.items}` }),
     Plot.text(s.ratingBuckets, { x: 'rating', y: 'solveRate', text: (d: any) => `n=${d.items}`, dy: -7, fontSize: 9 }),

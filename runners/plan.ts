@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedSuite, SamplingSettings } from '../types.ts';
-import { absoluteSpec, loadSuite } from '../suites/index.ts';
+import { absoluteSpec, loadSuite, type LoadOptions } from '../suites/index.ts';
 import { limitPerSubject } from '../suites/mmlu/index.ts';
 import type { PlannedSuite } from './run.ts';
 import { RunStore, STORE_FILE, type RunManifest, type SuiteManifest } from './store.ts';
@@ -12,21 +12,14 @@ import { RunStore, STORE_FILE, type RunManifest, type SuiteManifest } from './st
 /** The suites asked for cannot make one run. */
 export class PlanError extends Error {}
 
-export interface SuiteRequest {
+/** One suite asked for: its spec, id, k and limits, plus what its loader is asked (subjects, columns, …). */
+export interface SuiteRequest extends Omit<LoadOptions, 'suiteId'> {
   spec: string;
   id?: string;
   samples?: number;
   limit?: number;
   /** MMLU: at most N items of each subject. */
   limitPerSubject?: number;
-  subjects?: string[];
-  columns?: Record<string, string>;
-  fewShot?: number;
-  language?: 'cpp' | 'python';
-  /** LiveCodeBench: contest dates (YYYY-MM-DD, both ends included) and difficulties to keep. */
-  since?: string;
-  until?: string;
-  difficulties?: string[];
 }
 
 export interface PlanRequest {

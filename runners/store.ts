@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Completion, DeploymentChecks, SamplingSettings, Score } from '../types.ts';
 import { redact } from './secrets.ts';
 import { addVariantColumn } from './store-migrate.ts';
+import type { SuiteRequest } from './plan.ts';
 
 export const STORE_FILE = 'store.sqlite';
 
@@ -24,7 +25,7 @@ export interface SuiteManifest {
   items: number;
   skipped?: { count: number; reason: string };
   /** How the suite was asked for, to load the same items again when scoring. */
-  request: { spec: string; id?: string; limit?: number; limitPerSubject?: number; subjects?: string[]; columns?: Record<string, string>; fewShot?: number; language?: 'cpp' | 'python'; since?: string; until?: string; difficulties?: string[] };
+  request: Omit<SuiteRequest, 'samples'>;
 }
 
 export interface RunManifest {

@@ -14,6 +14,9 @@ export interface RunConfigFile {
   idleTimeoutMs?: number;
   totalTimeoutMs?: number;
   maxErrorRate?: number;
+  clientThreads?: number;
+  skipDoctor?: boolean;
+  reference?: string;
   extraBody?: Record<string, unknown>;
   out?: string;
   slo?: { ttftMs?: number; tpotMs?: number; e2eMs?: number };

@@ -185,8 +185,8 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     totalTimeoutMs: int(v['total-timeout-ms'], '--total-timeout-ms', 1) ?? cfg.totalTimeoutMs ?? R1_DEFAULTS.totalTimeoutMs,
     apiKey: apiKeyFromEnv(v['api-key-env'] ?? cfg.apiKeyEnv),
     local: { threads: int(v.threads, '--threads', 1), parallel: int(v.parallel, '--parallel', 1), contextSize: int(v['context-size'], '--context-size', 1) },
-    doctor: v['skip-doctor'] ? 'record' : 'stop',
-    clientThreads: clientThreadsFlag(v['client-threads'], concurrency),
+    doctor: v['skip-doctor'] || cfg.skipDoctor ? 'record' : 'stop',
+    clientThreads: clientThreadsFlag(v['client-threads'] ?? cfg.clientThreads?.toString(), concurrency),
   };
   const maxErrorRate = num(v['max-error-rate'], '--max-error-rate', 0, 1) ?? cfg.maxErrorRate ?? R1_DEFAULTS.maxErrorRate;
   const slo = v.slo ? parseSlo(v.slo) : cfg.slo;
@@ -205,8 +205,8 @@ export async function runAndReport(
   opts: { base?: RunConfigFile; say?: (s: string) => void; resumeHint?: (dir: string) => string } = {},
 ): Promise<number> {
   const say = opts.say ?? ((s: string) => process.stderr.write(s + '\n'));
-  setReferenceModel(v.reference);
-  const { exec, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
+  const { exec, cfg, maxErrorRate, slo, memorySampling } = resolveRun(v, opts.base);
+  setReferenceModel(v.reference ?? cfg.reference);
   let samplingStarted: Promise<{ stop(): Promise<void> }> | undefined;
   // Stopped before scoring (its memory summary goes into results.json), and on every way out.
   const stopSampling = async (onError: 'throw' | 'ignore') => {

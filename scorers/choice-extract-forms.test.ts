@@ -93,8 +93,9 @@ describe('stored answers and raw outputs', () => {
   it('a stored answer is read as it is: think tags in it are text', () => {
     expect(extractChoiceFromAnswer('The <think> tag opens the reasoning. Answer: C', 4)).toBe('C');
     expect(extractChoiceFromAnswer('Text before </think> is hidden. Answer: A', 4)).toBe('A');
-    // The same text as a raw output: an unclosed <think> means cut off while reasoning.
-    expect(extractChoice('The <think> tag opens the reasoning. Answer: C', 4)).toBeNull();
+    // As a raw output, only a <think> that starts the text opens reasoning: unclosed, it was cut off.
+    expect(extractChoice('The <think> tag opens the reasoning. Answer: C', 4)).toBe('C');
+    expect(extractChoice('<think>The tag opens the reasoning. Answer: C', 4)).toBeNull();
   });
 
   it('a raw output is read from its first </think>', () => {

@@ -1,6 +1,9 @@
 // What to change, per engine, for each problem doctor can find. Flags as the engines document them:
 // vLLM `--reasoning-parser deepseek_r1` (before v0.8 with `--enable-reasoning`), SGLang `--reasoning-parser
 // deepseek-r1`, llama.cpp `--jinja --reasoning-format deepseek`, Ollama's `think` / OpenAI `reasoning`.
+// llama.cpp's flags checked against its tools/server/README.md at commit 00dc8057 (`--reasoning-format
+// deepseek` puts thoughts in `reasoning_content`; `--jinja` is on by default in recent builds, harmless
+// to repeat; `--metrics` enables the Prometheus endpoint; `-c/--ctx-size` is shared by `--parallel` slots).
 
 export type EngineKey = 'vllm' | 'sglang' | 'llamacpp' | 'ollama' | 'hosted';
 

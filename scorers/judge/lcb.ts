@@ -1,6 +1,7 @@
 // Judges Python solutions to LiveCodeBench problems in the local sandbox: one sandboxed python3 per
 // sample runs lcb-harness.py, which follows LiveCodeBench's own evaluator (see its header) and prints
 // one verdict line. The harness is the judge's code: the model's code is only sol.py.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openEnvironment } from './local.ts';
@@ -9,7 +10,9 @@ import { SandboxUnavailableError, type JudgeResult, type Verdict } from './types
 import { classifyRun, OUTPUT_LIMIT_BYTES, shorten } from './verdict.ts';
 import { defaultCacheDir, readCapped, withRunDir, type JudgeEnv } from './workspace.ts';
 
-const HARNESS = fileURLToPath(new URL('./lcb-harness.py', import.meta.url));
+// Copied into each run directory (not bind-mounted from the checkout): the sandbox user may not be able
+// to read the folder r1bench is installed in (a private clone, a 0700 home).
+const HARNESS_SOURCE = readFileSync(fileURLToPath(new URL('./lcb-harness.py', import.meta.url)), 'utf8');
 /** LiveCodeBench sets no memory limit of its own (reliability_guard(None)); the sandbox needs one. */
 export const LCB_MEMORY_MB = 4096;
 
@@ -83,7 +86,7 @@ export class LiveCodeBenchJudge {
     const { r, stdout, stderrHead } = await withRunDir(env, async (dir) => {
       dir.file('tests.json', spec);
       dir.file('sol.py', req.code);
-      dir.mount(HARNESS, 'harness.py');
+      dir.file('harness.py', HARNESS_SOURCE);
       const r = await dir.exec(['/usr/bin/python3', 'harness.py'], limits, wallGuardMs);
       return { r, stdout: readCapped(r.stdoutPath, 64 * 1024).text, stderrHead: readCapped(r.stderrPath, 2048).text };
     });

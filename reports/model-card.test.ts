@@ -47,6 +47,11 @@ describe('model card references', () => {
     expect(modelCardRow('deepseek-reasoner')).toBe('DeepSeek-R1');
     expect(modelCardRow('DeepSeek-R1-Zero')).toBe('R1-Zero');
     expect(modelCardRow('my-finetune')).toBeNull();
+    expect(modelCardRow('deepseek-ai/DeepSeek-R1')).toBe('DeepSeek-R1');
+    expect(modelCardRow('deepseek-r1@main')).toBe('DeepSeek-R1');
+    // A name that only starts like R1's is another model: no reference unless --reference says so.
+    expect(modelCardRow('deepseek-r1-my-finetune')).toBeNull();
+    expect(modelCardRow('deepseek-r1-sim')).toBeNull();
     expect(modelCardRow('deepseek-r1-distill-qwen-3b')).toBeNull(); // no such distill
     expect(publishedScore(full('aime24'), PASS1, 'my-finetune')).toBeNull();
     setReferenceModel('Distill-Qwen-7B');

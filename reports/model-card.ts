@@ -65,7 +65,10 @@ export function modelCardRow(model: string): string | null {
   }
   if (m.includes('distill')) return null; // a distill that is not one of the six (another base or size)
   if (/r1-?zero/.test(m)) return 'R1-Zero';
-  if (/deepseek-r1|deepseek-reasoner|(^|[/:-])r1([:@-]|$)/.test(m)) return 'DeepSeek-R1';
+  // R1 itself only under its own names (an organisation prefix and a `:tag` or `@rev` allowed):
+  // `deepseek-r1-my-finetune` or `deepseek-r1-sim` is another model and gets no reference.
+  const name = m.replace(/^[^/]*\//, '');
+  if (/^(?:deepseek-r1|r1)(?:[:@].*)?$/.test(name) || name === 'deepseek-reasoner') return 'DeepSeek-R1';
   return null;
 }
 

@@ -39,8 +39,16 @@ for (const [name, chatTemplate, eosLogit] of [
     expect(report.server.engine).toBe('r1bench serve (node-llama-cpp)');
     expect(report.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(exitCodeOf(report)).toBe(0);
-    expect(status).toMatchObject({ 'model-listed': 'pass', streaming: 'pass', usage: 'pass', 'reasoning-split': 'pass', temperature: 'pass', seed: 'pass', context: 'pass', 'system-prompt': 'pass', latency: 'pass' });
-    expect(report.checks.find((c) => c.id === 'reasoning-split')!.observed).toContain('reasoning_content');
+    expect(status).toMatchObject({ 'model-listed': 'pass', streaming: 'pass', usage: 'pass', temperature: 'pass', seed: 'pass', context: 'pass', 'system-prompt': 'pass', latency: 'pass' });
+    const split = report.checks.find((c) => c.id === 'reasoning-split')!;
+    // Without <think> in the template the random model may write `</think>` first on every prompt: an
+    // empty think block, which doctor rightly calls skipped thinking (warn). Otherwise it must pass.
+    if (chatTemplate === TINY_CHAT_TEMPLATE || split.status === 'pass') {
+      expect(split.status).toBe('pass');
+      expect(split.observed).toContain('reasoning_content');
+    } else {
+      expect(split).toMatchObject({ status: 'warn', observed: expect.stringContaining('skipped thinking') });
+    }
     // Random weights may end before 16 tokens; when they do not, the limit must hold.
     expect(['pass', 'warn']).toContain(status['max-tokens']);
     // serve has no Prometheus endpoint: a warning, not a failure.

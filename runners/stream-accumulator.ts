@@ -2,9 +2,7 @@
 // and the timestamps of every token-bearing chunk. A role-only chunk is not a token.
 import type { ServerTimings, Usage } from '../types.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
-
-const OPEN = '<think>';
-const CLOSE = '</think>';
+import { opensReasoning, THINK_CLOSE as CLOSE, THINK_OPEN as OPEN } from './think-tags.ts';
 
 interface ChunkDelta {
   content?: string | null;
@@ -150,7 +148,7 @@ export class StreamAccumulator {
       reasoning = (reasoning ?? '') + inner;
       answerStart = close + CLOSE.length;
       answer = content.slice(answerStart);
-    } else if (open >= 0 && content.slice(0, open).trim() === '') {
+    } else if (open >= 0 && opensReasoning(content)) {
       // Opened and never closed: cut off while reasoning, so there is no answer part. (Only a `<think>`
       // that starts the text opens reasoning; one quoted later in a tagless answer is text. The scorer's
       // answerPart follows the same rule.)

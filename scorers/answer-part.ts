@@ -1,7 +1,5 @@
 // The answer part of a model output, and what a scorer may read of one stored sample.
-
-const OPEN = '<think>';
-const CLOSE = '</think>';
+import { opensReasoning, THINK_CLOSE as CLOSE } from '../runners/think-tags.ts';
 
 /**
  * The answer part of a RAW model output (reasoning and answer in one text), split where the client
@@ -17,10 +15,7 @@ export function answerPart(output: string): string | null {
   return output;
 }
 
-/** Whether a text starts (after white space) with `<think>`: only there does the tag open reasoning. */
-export function opensReasoning(text: string): boolean {
-  return text.trimStart().startsWith(OPEN);
-}
+export { opensReasoning };
 
 /** What a scorer sees of one stored sample: `answer` is the client's answer part, reasoning already split off. */
 export interface SampleInput {

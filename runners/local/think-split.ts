@@ -7,8 +7,7 @@
 // same rule as StreamAccumulator's for raw text (split at the first `</think>`; tagless and cut off by the
 // length limit = unfinished reasoning).
 
-const OPEN = '<think>';
-const CLOSE = '</think>';
+import { THINK_CLOSE as CLOSE, THINK_OPEN as OPEN } from '../think-tags.ts';
 
 export interface Delta {
   reasoning?: string;

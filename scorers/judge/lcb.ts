@@ -2,13 +2,11 @@
 // sample runs lcb-harness.py, which follows LiveCodeBench's own evaluator (see its header) and prints
 // one verdict line. The harness is the judge's code: the model's code is only sol.py.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { openEnvironment } from './local.ts';
-import { WorkerPool } from './pool.ts';
+import { LocalSandbox } from './local.ts';
 import { SandboxUnavailableError, type JudgeResult, type Verdict } from './types.ts';
 import { classifyRun, OUTPUT_LIMIT_BYTES, shorten } from './verdict.ts';
-import { defaultCacheDir, readCapped, withRunDir, type JudgeEnv } from './workspace.ts';
+import { readCapped, withRunDir, type JudgeEnv } from './workspace.ts';
 
 // Copied into each run directory (not bind-mounted from the checkout): the sandbox user may not be able
 // to read the folder r1bench is installed in (a private clone, a 0700 home).
@@ -53,25 +51,16 @@ function parseHarnessLine(stdout: string): HarnessLine | null {
 }
 
 export class LiveCodeBenchJudge {
-  private readonly pool: WorkerPool;
-  private readonly cacheDir: string;
-  private env?: Promise<JudgeEnv>;
+  private readonly sandbox: LocalSandbox;
 
-  constructor(private readonly opts: LcbJudgeOptions = {}) {
-    this.pool = new WorkerPool(opts.workers ?? availableParallelism());
-    this.cacheDir = opts.cacheDir ?? defaultCacheDir();
-  }
-
-  private environment(): Promise<JudgeEnv> {
-    this.env ??= openEnvironment(this.cacheDir, this.opts.unsafe ?? false);
-    this.env.catch(() => { this.env = undefined; });
-    return this.env;
+  constructor(opts: LcbJudgeOptions = {}) {
+    this.sandbox = new LocalSandbox(opts);
   }
 
   async judge(req: LcbJudgeRequest): Promise<JudgeResult> {
     if (req.tests.length === 0) throw new Error('LiveCodeBench problem has no tests: nothing to judge against');
-    const env = await this.environment();
-    return this.pool.run(() => this.run(env, req));
+    const env = await this.sandbox.environment();
+    return this.sandbox.pool.run(() => this.run(env, req));
   }
 
   private async run(env: JudgeEnv, req: LcbJudgeRequest): Promise<JudgeResult> {

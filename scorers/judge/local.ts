@@ -53,30 +53,38 @@ export async function openEnvironment(cacheDir: string, unsafe: boolean): Promis
   return { host: { mode: 'unsafe', dropPrivileges: false, bwrapPath: '' }, helper, cacheDir };
 }
 
-export class LocalBackend implements JudgeBackend {
-  private readonly pool: WorkerPool;
-  private readonly cacheDir: string;
+/** The local sandbox, opened on first use (and again after a failed opening), with its worker pool. */
+export class LocalSandbox {
+  readonly pool: WorkerPool;
   private env?: Promise<JudgeEnv>;
 
   constructor(private readonly opts: LocalOptions = {}) {
     this.pool = new WorkerPool(opts.workers ?? availableParallelism());
-    this.cacheDir = opts.cacheDir ?? defaultCacheDir();
   }
 
-  private environment(): Promise<JudgeEnv> {
-    this.env ??= openEnvironment(this.cacheDir, this.opts.unsafe ?? false);
+  environment(): Promise<JudgeEnv> {
+    this.env ??= openEnvironment(this.opts.cacheDir ?? defaultCacheDir(), this.opts.unsafe ?? false);
     this.env.catch(() => { this.env = undefined; });
     return this.env;
+  }
+}
+
+export class LocalBackend implements JudgeBackend {
+  private readonly sandbox: LocalSandbox;
+
+  constructor(opts: LocalOptions = {}) {
+    this.sandbox = new LocalSandbox(opts);
   }
 
   async judge(source: SourceCode, ref: CodeReference): Promise<JudgeResult> {
     if (ref.tests.length === 0) throw new Error('code reference has no tests: nothing to judge against');
-    const env = await this.environment();
-    const compiled = await this.pool.run(() => compileSource(env, source));
+    const env = await this.sandbox.environment();
+    const { pool } = this.sandbox;
+    const compiled = await pool.run(() => compileSource(env, source));
     if (!compiled.ok) return { verdict: 'CE', testsRun: 0, timeMs: 0, detail: compiled.detail };
     const program = compiled.program;
     const { outcomes, failedIndex } = await runUntilFirstFailure<TestOutcome>(
-      this.pool, ref.tests.length, (i) => runTest(env, program, ref.tests[i]!, ref), (o) => o.verdict !== null);
+      pool, ref.tests.length, (i) => runTest(env, program, ref.tests[i]!, ref), (o) => o.verdict !== null);
     return summarize(outcomes, failedIndex, ref.tests.length);
   }
 

@@ -1,8 +1,6 @@
 // `r1bench run`: flags and config file → one run of one deployment, then scoring and the report.
 import { setReferenceModel } from '../reports/model-card.ts';
-import { mathScorer } from '../scorers/math.ts';
-import { choiceScorer } from '../scorers/choice.ts';
-import { gpqaScorer } from '../scorers/gpqa.ts';
+import { TEXT_SCORERS } from '../scorers/score-run.ts';
 import { apiKeyFromEnv, defaultClientThreads, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
 import { int, num, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
@@ -233,8 +231,7 @@ export async function runAndReport(
   // One process per run directory: a second one refuses before any request or write (exit 2).
   const lease = new RunDirLease(() => controller.abort());
   let progress: Progress | undefined;
-  const live = { math: mathScorer, choice: choiceScorer, gpqa: gpqaScorer } as const;
-  const scorerOf = new Map<string, (typeof live)[keyof typeof live]>();
+  const scorerOf = new Map<string, (typeof TEXT_SCORERS)[keyof typeof TEXT_SCORERS]>();
   try {
     lease.takeIfStored(exec.out);
     const res = await executeRun(
@@ -244,7 +241,7 @@ export async function runAndReport(
         onStart: ({ dir, manifest, plan, resumed }) => {
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
-          for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, live[p.suite.scorer]);
+          for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, TEXT_SCORERS[p.suite.scorer]);
           samplingStarted = startRunSampling(dir, memorySampling);
         },
         onCounted: ({ total, alreadyStored }) => {

@@ -18,6 +18,9 @@ export interface ScoreRunOptions {
 
 export class ScoreError extends Error {}
 
+/** The scorers that need nothing but the stored text (code needs a judge): one table for run and score. */
+export const TEXT_SCORERS = { math: mathScorer, choice: choiceScorer, gpqa: gpqaScorer } as const satisfies Record<string, Scorer>;
+
 async function reloadSuite(s: SuiteManifest, manifest: RunManifest): Promise<LoadedSuite> {
   // The id the run recorded: a run named before today's naming rules (generic file names) keeps it.
   const { suite } = await loadPlannedSuite({ ...s.request, id: s.request.id ?? s.id, samples: s.samples }, manifest.shard);
@@ -109,9 +112,7 @@ export async function scoreRun(dir: string, opts: ScoreRunOptions = {}): Promise
     for (const s of manifest.suites) {
       const suite = await reloadSuite(s, manifest);
       let scorer: Scorer;
-      if (s.scorer === 'math') scorer = mathScorer;
-      else if (s.scorer === 'choice') scorer = choiceScorer;
-      else if (s.scorer === 'gpqa') scorer = gpqaScorer;
+      if (s.scorer !== 'code') scorer = TEXT_SCORERS[s.scorer];
       else {
         if (!opts.codeScorer) throw new ScoreError(`suite ${s.id} needs the code judge, which was not given`);
         code ??= await opts.codeScorer();

@@ -72,7 +72,7 @@ describe('inline tags: the first </think> is the boundary', () => {
     expect(result.answer).toBe('So 7. (a stray </think> here)</think> \\boxed{7}');
     // TTFA is the arrival of the third token chunk (first + two gaps), not the second (the tag) or the fourth.
     const [g1, g2] = result.timing.chunkGapsMs!;
-    expect(g1).toBeGreaterThanOrEqual(90);
+    expect(g1).toBeGreaterThanOrEqual(50); // separate reads (a late first read can shorten the gap it starts)
     expect(result.timing.firstAnswerTokenMs!).toBeCloseTo(result.timing.firstTokenMs! + g1! + g2!, 6);
   });
 

@@ -44,6 +44,13 @@ export function num(value: string | undefined, flag: string, min = -Infinity, ma
   return n;
 }
 
+/** A duration flag in seconds (0 to max), as ms. */
+export function secondsAsMs(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} expects seconds, got ""`);
+  const s = num(value, flag, 0, max);
+  return s === undefined ? undefined : s * 1000;
+}
+
 /** "1,4,16" → [1, 4, 16]. */
 export function numberList(value: string | undefined, flag: string): number[] | undefined {
   if (value === undefined) return undefined;

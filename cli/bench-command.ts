@@ -8,7 +8,7 @@ import { writeResultsJson } from '../reports/results-files.ts';
 import { clientLoadWarning, parseSlo, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
 import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
 import { loadSuite } from '../suites/index.ts';
-import { int, numberList, UsageError, type Command } from './args.ts';
+import { int, numberList, secondsAsMs, UsageError, type Command } from './args.ts';
 import { startRunSampling, summarizeRunPerformance } from './performance.ts';
 import { clientThreadsFlag } from './run-command.ts';
 
@@ -24,6 +24,9 @@ memory timeline.
   --rate 1,2,4            open loop: Poisson arrivals, requests/s per level (instead of --concurrency)
   --requests N            requests per level (default max(16, 4 × concurrency) or max(16, 10 × rate))
   --duration S            or: seconds per level
+  --ramp-up-s S           closed loop: start each level's streams evenly over S seconds instead of all
+                          at once (a steady state: requests keep arriving while others stream; about one
+                          request's duration is right); requests sent during the ramp-up count
   --warmup N              requests before the first level, left out of the numbers (default 2)
   --prompt-tokens N       synthetic prompt length in tokens (default 256)
   --output-tokens N       max_tokens (default 256; 32768 with --suite)
@@ -58,6 +61,7 @@ export const benchCommand: Command = {
     rate: { type: 'string' },
     requests: { type: 'string' },
     duration: { type: 'string' },
+    'ramp-up-s': { type: 'string' },
     warmup: { type: 'string' },
     'prompt-tokens': { type: 'string' },
     'output-tokens': { type: 'string' },
@@ -99,6 +103,7 @@ export const benchCommand: Command = {
         rates,
         requestsPerLevel: int(v.requests, '--requests', 1),
         durationMs: v.duration === undefined ? undefined : int(v.duration, '--duration', 1)! * 1000,
+        rampUpMs: secondsAsMs(v['ramp-up-s'], '--ramp-up-s', 3600),
         warmupRequests: int(v.warmup, '--warmup', 0),
         promptTokens: int(v['prompt-tokens'], '--prompt-tokens', 1),
         outputTokens: int(v['output-tokens'], '--output-tokens', 1),

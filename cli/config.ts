@@ -9,6 +9,7 @@ export interface RunConfigFile {
   apiKeyEnv?: string;
   sampling?: { temperature?: number; topP?: number; maxTokens?: number; seed?: number };
   concurrency?: number;
+  rampUpS?: number;
   perEndpointConcurrency?: number;
   maxAttempts?: number;
   idleTimeoutMs?: number;

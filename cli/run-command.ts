@@ -2,7 +2,7 @@
 import { setReferenceModel } from '../reports/model-card.ts';
 import { TEXT_SCORERS } from '../scorers/score-run.ts';
 import { apiKeyFromEnv, defaultClientThreads, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
-import { int, num, UsageError, type Command } from './args.ts';
+import { int, num, secondsAsMs, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
 import { finishRun } from './finish.ts';
 import { RunDirLease } from './run-lease.ts';
@@ -44,6 +44,8 @@ sample the moment it arrives, then scores them and writes results.json, samples.
   --difficulty D,...     LiveCodeBench: only these difficulties (easy, medium, hard)
   --columns K=V,...      column mapping for unusual files, e.g. problem=text,answer=gold
   --concurrency N        requests in flight (default 32)
+  --ramp-up-s S          start the --concurrency streams evenly over S seconds instead of all at once (a cold
+                         server is not hit by every prefill at t=0; timing measures a steady state)
   --per-endpoint-concurrency N   at most N in flight on each replica
   --client-threads N     worker threads that stream and timestamp (the main thread keeps the scheduler and
                          the store); default 1 when --concurrency ≤ 64 or the machine has ≤ 2 cores, else
@@ -93,6 +95,7 @@ export const runOptions = {
   'context-size': { type: 'string' },
   concurrency: { type: 'string' },
   'per-endpoint-concurrency': { type: 'string' },
+  'ramp-up-s': { type: 'string' },
   'client-threads': { type: 'string' },
   'max-tokens': { type: 'string' },
   temperature: { type: 'string' },
@@ -177,6 +180,7 @@ export function resolveRun(v: Record<string, any>, base: RunConfigFile = {}): Re
     out: v.out ?? cfg.out,
     resume: !!v.resume,
     concurrency,
+    rampUpMs: secondsAsMs(v['ramp-up-s'], '--ramp-up-s', 3600) ?? (cfg.rampUpS === undefined ? undefined : cfg.rampUpS * 1000),
     perEndpointConcurrency: int(v['per-endpoint-concurrency'], '--per-endpoint-concurrency', 1) ?? cfg.perEndpointConcurrency,
     maxAttempts: int(v['max-attempts'], '--max-attempts', 1) ?? cfg.maxAttempts ?? R1_DEFAULTS.maxAttempts,
     idleTimeoutMs: int(v['idle-timeout-ms'], '--idle-timeout-ms', 1) ?? cfg.idleTimeoutMs ?? R1_DEFAULTS.idleTimeoutMs,

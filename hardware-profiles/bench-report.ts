@@ -64,6 +64,8 @@ export interface BenchReport {
     ignoreEos: boolean;
     requestsPerLevel?: number;
     durationMs?: number;
+    /** Closed-loop levels started their streams evenly over this long (ms). */
+    rampUpMs?: number;
     warmupRequests: number;
     slo?: Slo;
     seed: number;

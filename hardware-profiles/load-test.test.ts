@@ -95,6 +95,30 @@ describe('runLoadTest', () => {
     expect(l.performance.requests).toBe(l.sent);
   });
 
+  it('a ramp-up spreads the first requests of a closed-loop level evenly over it; without one they start together', async () => {
+    // Each request takes over 400 ms, longer than the ramp-up, so the first four arrivals are the four streams' first requests.
+    const slow = await startKnownTimingServer({ ttftMs: 400, interTokenMs: 5, reasoningTokens: 2, answerTokens: 2, tokensPerChunk: [1] });
+    const arrivals = async (rampUpMs?: number) => {
+      slow.server.truths.length = 0;
+      const endpoint = createHttpEndpoint(slow.url);
+      const report = await runLoadTest({ endpoint, model: 'kts', concurrency: [4], requestsPerLevel: 4, warmupRequests: 0, outputTokens: 4, rampUpMs });
+      await endpoint.close?.();
+      expect(report.levels[0]!.performance.requests).toBe(4);
+      expect(report.settings.rampUpMs).toBe(rampUpMs);
+      return slow.server.truths.map((t) => t.receivedAt).sort((a, b) => a - b);
+    };
+    try {
+      // Streams start at 0, 75, 150 and 225 ms: no two together.
+      const ramped = await arrivals(300);
+      for (let i = 1; i < 4; i++) expect(ramped[i]! - ramped[i - 1]!).toBeGreaterThanOrEqual(50);
+      const together = await arrivals(undefined);
+      expect(together[3]! - together[0]!).toBeLessThan(50);
+    } finally {
+      await slow.close();
+    }
+    await expect(runLoadTest({ endpoint: createHttpEndpoint(server.url), model: 'kts', rates: [2], rampUpMs: 100 })).rejects.toThrow(/--ramp-up-s spreads the start of --concurrency levels/);
+  });
+
   it('a dead endpoint: the warm-up fails in one line; without warm-up the errors are counted by kind', async () => {
     const dead = createHttpEndpoint('http://127.0.0.1:1/v1');
     await expect(runLoadTest({ endpoint: dead, model: 'm', concurrency: [1] })).rejects.toThrow(LoadTestError);

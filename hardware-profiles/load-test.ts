@@ -19,6 +19,9 @@ export interface LoadTestOptions {
   requestsPerLevel?: number;
   /** Stop starting requests after this long per level; in-flight ones finish and count. */
   durationMs?: number;
+  /** Closed loop: the level's streams start evenly spread over this long instead of all at once (ms, default 0),
+   * so that a level measures a steady state in which requests keep arriving while others stream. */
+  rampUpMs?: number;
   /** Requests sent all at once before the first level and left out of the numbers (default 2). */
   warmupRequests?: number;
   /** Synthetic prompt length in tokens, about (default 256); ignored when prompts are given. */
@@ -57,6 +60,9 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
   let counter = 0;
   const levels: LoadLevelResult[] = [];
   const concurrency = opts.concurrency ?? (opts.rates?.length ? [] : [1]);
+  const rampUpMs = opts.rampUpMs ?? 0;
+  if (!(rampUpMs >= 0)) throw new LoadTestError(`bad --ramp-up-s: must be 0 or more seconds`);
+  if (rampUpMs > 0 && concurrency.length === 0) throw new LoadTestError('--ramp-up-s spreads the start of --concurrency levels; --rate levels already arrive spread out');
   for (const [name, values] of [['--concurrency', concurrency], ['--rate', opts.rates ?? []]] as const)
     for (const v of values) if (!(v > 0) || (name === '--concurrency' && !Number.isInteger(v))) throw new LoadTestError(`bad ${name} value ${v}: must be a positive ${name === '--rate' ? 'number' : 'integer'}`);
 
@@ -108,7 +114,9 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     const start = performance.now();
     const clientLoad = startClientLoad();
     if (mode === 'concurrency') {
-      const worker = async () => {
+      // Stream i starts at start + i/load of the ramp-up (all at once without one).
+      const worker = async (_: unknown, i: number) => {
+        if (rampUpMs > 0) await sleep(start + (i * rampUpMs) / load - performance.now());
         while (more()) await run();
       };
       await Promise.all(Array.from({ length: load }, worker));
@@ -158,6 +166,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       ignoreEos: opts.ignoreEos ?? false,
       ...(opts.requestsPerLevel !== undefined ? { requestsPerLevel: opts.requestsPerLevel } : {}),
       ...(opts.durationMs !== undefined ? { durationMs: opts.durationMs } : {}),
+      ...(rampUpMs > 0 ? { rampUpMs } : {}),
       warmupRequests: warmup,
       ...(opts.slo ? { slo: opts.slo } : {}),
       seed,

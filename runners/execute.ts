@@ -16,6 +16,8 @@ export interface ExecuteOptions extends PlanRequest {
   /** Insist that the run exists (plain runs resume too when --out holds the same run). */
   resume?: boolean;
   concurrency: number;
+  /** Spread the workers' first requests over this long (ms; --ramp-up-s). */
+  rampUpMs?: number;
   perEndpointConcurrency?: number;
   maxAttempts: number;
   idleTimeoutMs: number;
@@ -166,6 +168,7 @@ export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {
         sampling: opts.sampling,
         extraBody: opts.extraBody,
         concurrency: opts.concurrency,
+        rampUpMs: opts.rampUpMs,
         retry: { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseDelayMs ?? 500, maxDelayMs: opts.retryMaxDelayMs ?? 30_000 },
         idleTimeoutMs: opts.idleTimeoutMs,
         totalTimeoutMs: opts.totalTimeoutMs,

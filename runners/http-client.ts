@@ -1,11 +1,10 @@
-// Streaming client for any OpenAI-compatible server, on node:http: the SDK is 5x slower per chunk and its
-// request queue puts hundreds of ms into measured TTFT under load (ENVIRONMENT.md). Times follow the wire:
-// t0 is taken when the request's bytes go out, chunk times when their bytes arrive.
-import http from 'node:http';
-import https from 'node:https';
+// Streaming client for any OpenAI-compatible server, on r1bench's own HTTP/1.1 pool (http1.ts): the SDK is
+// 5x slower per chunk and its request queue puts hundreds of ms into measured TTFT under load
+// (ENVIRONMENT.md), and node:http's response streams made timestamps late at hundreds of streams. Times
+// follow the wire: t0 is taken when the request's bytes go out, chunk times when their read arrived.
 import { performance } from 'node:perf_hooks';
-import { TLSSocket } from 'node:tls';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
+import { Http1Pool, requestHead, type Exchange, type Http1Target } from './http1.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 
@@ -21,9 +20,6 @@ export class BadEndpointUrlError extends Error {}
 const DONE_GRACE_MS = 1000;
 
 const isJson = (type: string | undefined) => type !== undefined && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
-
-/** A client TLS socket still in its handshake (Node's `secureConnecting`, cleared just before 'secureConnect'). */
-const handshaking = (socket: TLSSocket) => (socket as TLSSocket & { secureConnecting?: boolean }).secureConnecting === true;
 
 /** Parses and checks a base URL as the OpenAI SDK takes it (`http://host:8000/v1`). */
 export function parseBaseUrl(raw: string): URL {
@@ -72,8 +68,13 @@ function statusError(status: number, body: string, retryAfter: string | undefine
 export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = {}): Endpoint {
   const base = parseBaseUrl(baseUrl);
   const path = base.pathname.replace(/\/+$/, '') + '/chat/completions';
-  const mod = base.protocol === 'https:' ? https : http;
-  const agent = new mod.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? Infinity, maxFreeSockets: 1024 });
+  const target: Http1Target = {
+    tls: base.protocol === 'https:',
+    host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(base.port) || (base.protocol === 'https:' ? 443 : 80),
+    hostHeader: base.host,
+  };
+  const pool = new Http1Pool(target, { maxSockets: opts.maxSockets });
   const id = `${base.protocol}//${base.host}${base.pathname.replace(/\/+$/, '')}`;
 
   function generate(req: GenerationRequest, o: GenerationOptions): Promise<GenerationResult> {
@@ -85,8 +86,11 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       let sentAt = Date.now();
       let settled = false;
       let idleTimer: NodeJS.Timeout | undefined;
+      let exchange: Exchange | undefined;
       /** When [DONE] arrived (ms from t0): from then on the sample is complete. */
       let doneAtMs: number | undefined;
+      /** When the latest read's bytes arrived (performance.now()): every event in one read gets that time, taken before any decoding. */
+      let readMs = 0;
       const finish = (err: GenerationError | null) => {
         if (settled) return;
         // After [DONE], a connection that breaks, stalls or times out no longer matters; only our own abort does.
@@ -96,13 +100,21 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         clearTimeout(totalTimer);
         o.signal?.removeEventListener('abort', onAbort);
         if (err) {
-          request?.destroy();
+          exchange?.destroy();
           reject(err);
         } else resolve(acc.result(sentAt, doneAtMs ?? performance.now() - t0));
       };
-      const armIdle = () => {
-        clearTimeout(idleTimer);
-        idleTimer = setTimeout(() => finish(new GenerationError('stalled', `no bytes for ${o.idleTimeoutMs} ms (stream stalled)`, true)), o.idleTimeoutMs);
+      // The idle deadline moves with every read, but its timer is not re-armed per read (a timer object per
+      // chunk is most of a stream's garbage): when it fires early it waits out the rest of the window.
+      let lastByteAt = 0;
+      const onIdleTimer = () => {
+        const quietMs = performance.now() - lastByteAt;
+        if (quietMs >= o.idleTimeoutMs) finish(new GenerationError('stalled', `no bytes for ${o.idleTimeoutMs} ms (stream stalled)`, true));
+        else idleTimer = setTimeout(onIdleTimer, o.idleTimeoutMs - quietMs);
+      };
+      const armIdle = (now = performance.now()) => {
+        lastByteAt = now;
+        idleTimer ??= setTimeout(onIdleTimer, o.idleTimeoutMs);
       };
       const totalTimer = setTimeout(() => finish(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
       const onAbort = () => finish(new GenerationError('aborted', 'aborted', false));
@@ -115,64 +127,65 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         ...o.headers,
       };
       if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
-      let request: http.ClientRequest;
+      let head: string;
       try {
-        request = mod.request({ protocol: base.protocol, hostname: base.hostname, port: base.port, path, method: 'POST', agent, headers });
+        head = requestHead('POST', path, target, headers);
       } catch (e) {
-        // e.g. a header value Node refuses: fail this request, and leave no timer behind to keep the process alive.
+        // e.g. a header value with a line break: fail this request, and leave no timer behind to keep the process alive.
         settled = true;
         clearTimeout(totalTimer);
         o.signal?.removeEventListener('abort', onAbort);
         return reject(new GenerationError('protocol', `cannot send the request: ${(e as Error).message}`, false));
       }
-      const markSent = () => {
-        t0 = performance.now();
-        sentAt = performance.timeOrigin + t0;
-      };
-      // The request's bytes wait in the socket until it can send: after TCP connect for http, after the TLS
-      // handshake (secureConnect) for https; on a reused socket they go out at once.
-      request.on('socket', (socket) => {
-        if (socket instanceof TLSSocket) {
-          // Node gives TLS sockets no noDelay (https.Agent's default reaches only plain sockets): without it
-          // the request, written right after the handshake's last message, can wait for that message's ACK.
-          socket.setNoDelay(true);
-          if (socket.connecting || handshaking(socket)) socket.once('secureConnect', markSent);
-          else markSent();
-        } else if (socket.connecting) socket.once('connect', markSent);
-        else markSent();
-      });
-      request.on('error', (e: NodeJS.ErrnoException) => {
-        finish(new GenerationError('network', `${e.code ?? 'network error'}: ${e.message}`.slice(0, 200), true));
-      });
-      request.on('response', (res) => {
-        armIdle();
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) {
-          const parts: Buffer[] = [];
-          let size = 0;
-          res.on('data', (b: Buffer) => {
-            if (size < 65536) parts.push(b);
-            size += b.length;
-          });
-          res.on('end', () => finish(statusError(status, Buffer.concat(parts).toString('utf8'), res.headers['retry-after'] as string | undefined)));
-          res.on('error', () => finish(statusError(status, '', undefined)));
-          return;
-        }
-        if (isJson(res.headers['content-type'])) return readWholeBody(res);
-        const decoder = new SseDecoder((data) => acc.onData(data, performance.now() - t0));
-        res.on('data', (bytes: Buffer) => {
-          if (settled || doneAtMs !== undefined) return;
+
+      /** How the body is read: an SSE stream, one JSON body (a server that ignored `stream: true`), or an error body. */
+      let mode: 'sse' | 'json' | 'error' = 'sse';
+      let status = 0;
+      let retryAfter: string | undefined;
+      const parts: Buffer[] = [];
+      let size = 0;
+      const decoder = new SseDecoder((data) => acc.onData(data, readMs - t0));
+      exchange = pool.send(head, body, {
+        // The request's bytes wait until the socket can send: after TCP connect for http, after the TLS
+        // handshake for https; on a reused socket they go out at once.
+        onSent(at) {
+          t0 = at;
+          sentAt = performance.timeOrigin + at;
+        },
+        onHead(h) {
           armIdle();
+          status = h.status;
+          retryAfter = h.headers['retry-after'];
+          mode = status < 200 || status >= 300 ? 'error' : isJson(h.headers['content-type']) ? 'json' : 'sse';
+        },
+        onBody(bytes, at) {
+          if (settled || doneAtMs !== undefined) return;
+          if (mode !== 'sse') {
+            // Error bodies are kept up to 64 KiB; a whole JSON body entirely.
+            if (mode === 'json' || size < 65536) parts.push(Buffer.from(bytes));
+            size += bytes.length;
+            if (mode === 'json') armIdle(at);
+            return;
+          }
+          readMs = at;
+          armIdle(at);
           try {
             decoder.push(bytes);
           } catch (e) {
             return finish(e as GenerationError);
           }
-          if (acc.done) onDone(res);
-        });
-        res.on('end', () => {
+          if (acc.done) onDone();
+        },
+        onEnd(at) {
+          clearTimeout(grace);
           if (settled) return;
+          readMs = at;
+          if (mode === 'error') return finish(statusError(status, Buffer.concat(parts).toString('utf8'), retryAfter));
           try {
+            if (mode === 'json') {
+              acc.onMessage(Buffer.concat(parts).toString('utf8'), at - t0);
+              return finish(null);
+            }
             decoder.end();
           } catch (e) {
             return finish(e as GenerationError);
@@ -180,42 +193,26 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
           // Without [DONE] a stream is complete only if it said how it finished; otherwise it was cut.
           if (acc.done || acc.finishReason !== null) finish(null);
           else finish(new GenerationError('protocol', 'stream ended without [DONE] (cut mid-way)', true));
-        });
-        res.on('error', (e) => finish(new GenerationError('network', `stream broke: ${e.message}`, true)));
-        res.on('aborted', () => finish(new GenerationError('network', 'stream aborted by the server', true)));
+        },
+        onError(e) {
+          clearTimeout(grace);
+          if (status === 0) finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
+          else if (mode === 'error') finish(statusError(status, Buffer.concat(parts).toString('utf8'), retryAfter));
+          else if (e.code === 'HPE_INVALID') finish(new GenerationError('protocol', e.message.slice(0, 200), true));
+          else finish(new GenerationError('network', e.message === 'aborted' ? `stream aborted by the server` : `stream broke: ${e.message}`.slice(0, 200), true));
+        },
       });
       // [DONE] ends the sample at once, with its times fixed. Settling waits one turn of the event loop so a
       // response end that came in the same read (the usual case) frees the socket for the next request first.
       // A response still open DONE_GRACE_MS later is dropped, so a server that holds it cannot pin a socket.
-      const onDone = (res: http.IncomingMessage) => {
-        doneAtMs = performance.now() - t0;
+      let grace: NodeJS.Timeout | undefined;
+      const onDone = () => {
+        doneAtMs = readMs - t0;
         clearTimeout(idleTimer);
         setImmediate(() => finish(null));
-        if (res.complete) return;
-        const grace = setTimeout(() => res.destroy(), DONE_GRACE_MS);
+        grace = setTimeout(() => exchange!.destroy(), DONE_GRACE_MS);
         grace.unref();
-        res.once('close', () => clearTimeout(grace));
       };
-      // A server that ignored `stream: true` and sent one chat.completion body.
-      const readWholeBody = (res: http.IncomingMessage) => {
-        const parts: Buffer[] = [];
-        res.on('data', (b: Buffer) => {
-          armIdle();
-          parts.push(b);
-        });
-        res.on('end', () => {
-          if (settled) return;
-          try {
-            acc.onMessage(Buffer.concat(parts).toString('utf8'), performance.now() - t0);
-          } catch (e) {
-            return finish(e as GenerationError);
-          }
-          finish(null);
-        });
-        res.on('error', (e) => finish(new GenerationError('network', `response broke: ${e.message}`, true)));
-        res.on('aborted', () => finish(new GenerationError('network', 'response aborted by the server', true)));
-      };
-      request.end(body);
     });
   }
 
@@ -223,7 +220,7 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
     id,
     generate,
     async close() {
-      agent.destroy();
+      pool.close();
     },
   };
 }

@@ -43,6 +43,21 @@ function tempStore(): RunStore {
 }
 
 describe('runLoop', () => {
+  it('a ramp-up starts the first requests of the workers evenly over it; without one they start together', async () => {
+    const arrivals = async (rampUpMs?: number) => {
+      // Each answer takes 400 ms, longer than the ramp-up: the three arrivals are the three workers' first requests.
+      const server = await startScriptedServer(() => [{ write: sse.chunk({ reasoning_content: 'r' }), delayMs: 400 }, ...ok.slice(1)]);
+      cleanup.push(server.close);
+      const res = await runLoop([{ suite, samples: 1 }], tempStore(), pool([server.url]), { ...loopOpts, concurrency: 3, rampUpMs });
+      expect(res.completed).toBe(3);
+      return server.received.map((r) => r.at).sort((a, b) => a - b);
+    };
+    const ramped = await arrivals(300); // workers start at 0, 100 and 200 ms
+    for (let i = 1; i < 3; i++) expect(ramped[i]! - ramped[i - 1]!).toBeGreaterThanOrEqual(60);
+    const together = await arrivals(undefined);
+    expect(together[2]! - together[0]!).toBeLessThan(60);
+  });
+
   it('retries 503, 429 and resets, then stores each sample exactly once', async () => {
     const byKey = new Map<string, number>();
     const server = await startScriptedServer((n) => {

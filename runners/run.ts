@@ -1,6 +1,7 @@
 // The run loop: every (suite, item, sample) not yet stored is one request; N workers pull from one lazy
 // queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
 import { setMaxListeners } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import type { Completion, Item, LoadedSuite, SampleVariant, SamplingSettings } from '../types.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
@@ -18,6 +19,8 @@ export interface RunLoopOptions {
   sampling: SamplingSettings;
   extraBody?: Record<string, unknown>;
   concurrency: number;
+  /** Worker i sends its first request i/concurrency of this into the run (ms, default 0: all at once). */
+  rampUpMs?: number;
   retry: RetryPolicy;
   idleTimeoutMs: number;
   totalTimeoutMs: number;
@@ -170,7 +173,10 @@ export async function runLoop(
     return { error: last!, endpoint: endpointId, attempts: opts.retry.maxAttempts, startedAt };
   }
 
-  async function worker(): Promise<void> {
+  const startedAt = performance.now();
+  async function worker(index: number): Promise<void> {
+    const rampUpMs = opts.rampUpMs ?? 0;
+    if (rampUpMs > 0) await sleep(startedAt + (index * rampUpMs) / Math.max(1, opts.concurrency) - performance.now(), signal);
     for (;;) {
       if (signal.aborted) return;
       const next = tasks.next();
@@ -221,7 +227,7 @@ export async function runLoop(
   }
 
   try {
-    const workers = Array.from({ length: Math.max(1, opts.concurrency) }, () => worker());
+    const workers = Array.from({ length: Math.max(1, opts.concurrency) }, (_, i) => worker(i));
     await Promise.all(workers);
   } finally {
     outerSignal?.removeEventListener('abort', onOuterAbort);

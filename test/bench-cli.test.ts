@@ -34,4 +34,28 @@ describe('r1bench bench', () => {
       await sim.close();
     }
   }, 120_000);
+
+  it('--ramp-up-s: recorded in bench.json; a bad value, or one with only --rate levels, is a one-line error', async () => {
+    const sim = await startSimulator({ ttftMs: 5, interTokenMs: 1 });
+    try {
+      const out = join(tempDir('bench-ramp'), 'b');
+      const res = await runCli(['bench', '--endpoint', sim.url, '--model', 'deepseek-r1-sim', '--concurrency', '4', '--ramp-up-s', '0.2', '--requests', '8', '--output-tokens', '8', '--out', out]);
+      expect(res.code, res.stderr).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8')).settings.rampUpMs).toBe(200);
+      for (const [args, message] of [
+        [['--concurrency', '4', '--ramp-up-s=-1'], /--ramp-up-s expects a number in \[0, 3600\], got "-1"/],
+        [['--rate', '2', '--ramp-up-s', '1'], /--ramp-up-s spreads the start of --concurrency levels/],
+      ] as const) {
+        const bad = await runCli(['bench', '--endpoint', sim.url, '--model', 'm', ...args, '--out', join(tempDir('bench-ramp-bad'), 'b')]);
+        expect(bad.code).not.toBe(0);
+        expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+        expect(bad.stderr).toMatch(message);
+      }
+      const run = await runCli(['run', '--suite', 'aime-sample', '--endpoint', sim.url, '--model', 'm', '--ramp-up-s', 'soon']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/--ramp-up-s expects a number in \[0, 3600\], got "soon"/);
+    } finally {
+      await sim.close();
+    }
+  }, 120_000);
 });

@@ -3,7 +3,9 @@
  * another (new requests start while the others stream). Each request carries x-kts-id: c-W-R so the
  * known-timing server's truth can be matched. Prints one line per request:
  *   ID SENT_EPOCH_MS TTFT_MS E2E_MS
- * and a last line "cpu_ms X" (user + system). Usage: ttft-floor PORT WORKERS REQUESTS MAX_TOKENS */
+ * and a last line "cpu_ms X" (user + system). Usage: ttft-floor PORT WORKERS REQUESTS MAX_TOKENS [RAMP_MS]
+ * RAMP_MS spreads the workers' first requests evenly over that many ms (the continuous case: requests
+ * keep arriving while the others stream); 0 (the default) starts them all at once. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -80,8 +82,9 @@ static void on_data(Conn *c, const char *buf, size_t n, double t) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) { fprintf(stderr, "usage: ttft-floor PORT WORKERS REQUESTS MAX_TOKENS\n"); return 2; }
+  if (argc != 5 && argc != 6) { fprintf(stderr, "usage: ttft-floor PORT WORKERS REQUESTS MAX_TOKENS [RAMP_MS]\n"); return 2; }
   port = atoi(argv[1]); workers = atoi(argv[2]); requests = atoi(argv[3]); max_tokens = atoi(argv[4]);
+  double ramp_ms = argc == 6 ? atof(argv[5]) : 0;
   remaining = workers * requests;
   int ep = epoll_create1(0);
   Conn *conns = calloc(workers, sizeof(Conn));
@@ -96,12 +99,22 @@ int main(int argc, char **argv) {
     struct epoll_event ev = {.events = EPOLLIN, .data.ptr = &conns[i]};
     epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev);
   }
-  for (int i = 0; i < workers; i++) send_request(&conns[i]);
+  /* Worker i sends its first request at start + i * ramp_ms / workers. */
+  double start = now_ms(CLOCK_MONOTONIC);
+  int started = 0;
   struct epoll_event evs[256];
   static char buf[65536];
   while (remaining > 0) {
-    int n = epoll_wait(ep, evs, 256, 30000);
+    double now = now_ms(CLOCK_MONOTONIC);
+    while (started < workers && now >= start + started * ramp_ms / workers) send_request(&conns[started++]);
+    int wait_ms = 30000; /* until the next worker's start (rounded up), or 30 s of silence */
+    if (started < workers) {
+      double due = start + started * ramp_ms / workers - now;
+      wait_ms = due <= 0 ? 0 : (int)due + 1;
+    }
+    int n = epoll_wait(ep, evs, 256, wait_ms);
     if (n < 0 && errno == EINTR) continue;
+    if (n == 0 && started < workers) continue;
     if (n <= 0) { fprintf(stderr, "ttft-floor: no data for 30 s, %d requests unfinished\n", remaining); return 1; }
     for (int i = 0; i < n; i++) {
       Conn *c = evs[i].data.ptr;

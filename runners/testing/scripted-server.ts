@@ -13,6 +13,8 @@ export interface Received {
   body: any;
   headers: http.IncomingHttpHeaders;
   url: string;
+  /** When the request's body had arrived (epoch ms, sub-ms). */
+  at: number;
 }
 
 /** `respond(requestNumber, body)` returns the steps for that request (0-based). */
@@ -27,11 +29,11 @@ export async function startScriptedServer(respond: (n: number, body: any) => Ste
       const body = text ? JSON.parse(text) : null;
       // Doctor probes get a well-formed R1 answer and stay out of `received`, so request numbers stay exact.
       if (req.headers['x-r1bench-probe'] !== undefined) {
-        probes.push({ body, headers: req.headers, url: req.url ?? '' });
+        probes.push({ body, headers: req.headers, url: req.url ?? '', at: performance.timeOrigin + performance.now() });
         return answerProbe(body, res);
       }
       const n = received.length;
-      received.push({ body, headers: req.headers, url: req.url ?? '' });
+      received.push({ body, headers: req.headers, url: req.url ?? '', at: performance.timeOrigin + performance.now() });
       let headersSent = false;
       for (const step of respond(n, body)) {
         if ('delayMs' in step && step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));

@@ -1,0 +1,402 @@
+// A small HTTP/1.1 client for streamed responses: a keep-alive connection pool per endpoint, each request
+// written in one piece once its connection is up, and response body bytes handed over as they arrive with
+// the time of their read. It does only what a chat-completions stream needs (no redirects, no compression,
+// no proxies). Why not node:http: its response streams cost about 1.6× the CPU and garbage per chunk, and
+// with hundreds of streams on one event loop that became late timestamps (TTFT error p99 at 512 streams
+// 12–37 ms against the C floor's 5–7 ms; this client: within the floor; bench/RESULTS.md, ttft-floor).
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
+import tls from 'node:tls';
+
+export interface Http1Target {
+  tls: boolean;
+  /** Host name or IP address, without IPv6 brackets. */
+  host: string;
+  port: number;
+  /** The Host header: host[:port] as the URL wrote it. */
+  hostHeader: string;
+}
+
+export interface ResponseHead {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+}
+
+/** What the pool reports for one request. After onEnd or onError nothing more is called. */
+export interface ExchangeHandler {
+  /** The request's bytes went out: after TCP connect, after the TLS handshake, or at once on a reused socket. */
+  onSent(atMs: number): void;
+  onHead(head: ResponseHead): void;
+  /** Body bytes with the transfer framing removed; `atMs` (performance.now()) is when their read arrived. */
+  onBody(bytes: Buffer, atMs: number): void;
+  onEnd(atMs: number): void;
+  onError(err: Http1Error): void;
+}
+
+export class Http1Error extends Error {
+  constructor(
+    message: string,
+    /** A socket error's code (ECONNREFUSED, ECONNRESET, …) or HPE_INVALID for a malformed response. */
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Exchange {
+  /** Drops the request and its connection; the handler hears nothing more. */
+  destroy(): void;
+}
+
+const MAX_HEAD_BYTES = 64 * 1024;
+const MAX_LINE_BYTES = 4096;
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const CRLF = Buffer.from('\r\n');
+const HEAD_END = Buffer.from('\r\n\r\n');
+
+const malformed = (what: string) => new Http1Error(`malformed HTTP response: ${what}`, 'HPE_INVALID');
+
+/** The request head, with header names and values checked (no CR, LF or NUL can smuggle a header in). */
+export function requestHead(method: string, path: string, target: Http1Target, headers: Record<string, string | number>): string {
+  const given = new Set(Object.keys(headers).map((n) => n.toLowerCase()));
+  if (/[\s\0]/.test(method + path + target.hostHeader)) throw new Http1Error('invalid character in the request line or host', 'ERR_INVALID_CHAR');
+  let head = `${method} ${path} HTTP/1.1\r\n`;
+  if (!given.has('host')) head += `Host: ${target.hostHeader}\r\n`;
+  if (!given.has('connection')) head += 'Connection: keep-alive\r\n';
+  for (const [name, raw] of Object.entries(headers)) {
+    const value = String(raw);
+    if (!TOKEN.test(name)) throw new Http1Error(`invalid header name "${name}"`, 'ERR_INVALID_HTTP_TOKEN');
+    if (/[\r\n\0]/.test(value)) throw new Http1Error(`invalid character in header "${name}"`, 'ERR_INVALID_CHAR');
+    head += `${name}: ${value}\r\n`;
+  }
+  return head + '\r\n';
+}
+
+type State = 'head' | 'size' | 'data' | 'data-end' | 'trailers' | 'length' | 'close' | 'done';
+
+/** Parses one response from the bytes of its connection. */
+class ResponseParser {
+  state: State = 'head';
+  keepAlive = false;
+  /** Bytes of a line or head not yet complete. */
+  private partial: Buffer | null = null;
+  private left = 0;
+  headSeen = false;
+  /** Bytes after the end of the response (a server that sent more than it framed). */
+  extra = false;
+
+  constructor(private readonly h: ExchangeHandler) {}
+
+  feed(bytes: Buffer, at: number): void {
+    let b = bytes;
+    if (this.partial) {
+      b = Buffer.concat([this.partial, b]);
+      this.partial = null;
+    }
+    let i = 0;
+    while (i < b.length) {
+      switch (this.state) {
+        case 'head': {
+          const end = b.indexOf(HEAD_END, i);
+          if (end < 0) return this.keep(b, i, MAX_HEAD_BYTES, 'response head over 64 KiB');
+          if (end - i > MAX_HEAD_BYTES) throw malformed('response head over 64 KiB');
+          this.onHead(b.toString('latin1', i, end));
+          i = end + 4;
+          break;
+        }
+        case 'size': {
+          const end = b.indexOf(CRLF, i);
+          if (end < 0) return this.keep(b, i, MAX_LINE_BYTES, 'chunk size line too long');
+          const text = b.toString('latin1', i, end);
+          const hex = text.split(';', 1)[0]!.trim();
+          if (!/^[0-9a-fA-F]{1,15}$/.test(hex)) throw malformed(`bad chunk size "${text.slice(0, 20)}"`);
+          this.left = parseInt(hex, 16);
+          this.state = this.left === 0 ? 'trailers' : 'data';
+          i = end + 2;
+          break;
+        }
+        case 'data': {
+          const take = Math.min(this.left, b.length - i);
+          this.h.onBody(b.subarray(i, i + take), at);
+          this.left -= take;
+          i += take;
+          if (this.left === 0) this.state = 'data-end';
+          break;
+        }
+        case 'data-end': {
+          if (b.length - i < 2) return this.keep(b, i, 2, '');
+          if (b[i] !== 13 || b[i + 1] !== 10) throw malformed('chunk not followed by CRLF');
+          this.state = 'size';
+          i += 2;
+          break;
+        }
+        case 'trailers': {
+          // Trailer lines are skipped; an empty line ends them and the response.
+          const end = b.indexOf(CRLF, i);
+          if (end < 0) return this.keep(b, i, MAX_HEAD_BYTES, 'trailers over 64 KiB');
+          const empty = end === i;
+          i = end + 2;
+          if (empty) this.finish(at);
+          break;
+        }
+        case 'length': {
+          const take = Math.min(this.left, b.length - i);
+          this.h.onBody(b.subarray(i, i + take), at);
+          this.left -= take;
+          i += take;
+          if (this.left === 0) this.finish(at);
+          break;
+        }
+        case 'close':
+          this.h.onBody(i === 0 ? b : b.subarray(i), at);
+          return;
+        case 'done':
+          this.extra = true;
+          return;
+      }
+    }
+  }
+
+  /** Keeps b[i..] for the next read, unless it already exceeds `limit` bytes. */
+  private keep(b: Buffer, i: number, limit: number, tooLong: string): void {
+    if (b.length - i > limit && tooLong) throw malformed(tooLong);
+    this.partial = Buffer.from(b.subarray(i));
+  }
+
+  private onHead(text: string): void {
+    const lines = text.split('\r\n');
+    const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0]!);
+    if (!m) throw malformed(`status line "${lines[0]!.slice(0, 40)}"`);
+    const status = Number(m[2]);
+    const headers: Record<string, string> = {};
+    let last = '';
+    for (const line of lines.slice(1)) {
+      if ((line.startsWith(' ') || line.startsWith('\t')) && last) {
+        headers[last] += ' ' + line.trim(); // obsolete line folding
+        continue;
+      }
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw malformed(`header line "${line.slice(0, 40)}"`);
+      last = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      headers[last] = headers[last] === undefined ? value : `${headers[last]}, ${value}`;
+    }
+    // 1xx (100 Continue, 103 Early Hints): an interim head; the real one follows.
+    if (status >= 100 && status < 200) {
+      if (status === 101) throw malformed('unexpected 101 Switching Protocols');
+      return;
+    }
+    this.headSeen = true;
+    const connection = (headers.connection ?? '').toLowerCase();
+    this.keepAlive = m[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
+    this.h.onHead({ status, headers });
+    const te = headers['transfer-encoding']?.toLowerCase();
+    const cl = headers['content-length'];
+    if (status === 204 || status === 304) this.state = 'done';
+    else if (te !== undefined) {
+      if (/(?:^|,)\s*chunked\s*$/.test(te)) this.state = 'size';
+      else {
+        this.state = 'close';
+        this.keepAlive = false;
+      }
+    } else if (cl !== undefined) {
+      const values = new Set(cl.split(',').map((v) => v.trim()));
+      const only = [...values][0]!;
+      if (values.size !== 1 || !/^\d{1,15}$/.test(only)) throw malformed(`content-length "${cl.slice(0, 40)}"`);
+      this.left = Number(only);
+      this.state = this.left === 0 ? 'done' : 'length';
+    } else {
+      this.state = 'close';
+      this.keepAlive = false;
+    }
+    if (this.state === 'done') this.finish(performance.now());
+  }
+
+  private finish(at: number): void {
+    this.state = 'done';
+    this.h.onEnd(at);
+  }
+}
+
+export interface PoolOptions {
+  /** Connections open at once; further requests wait for one (default: no limit). */
+  maxSockets?: number;
+  /** Idle connections kept for reuse (default 1024). */
+  maxIdle?: number;
+  /** An idle connection older than this is not reused but closed (ms, default 4000): servers close idle
+   * keep-alive connections after about 5 s (uvicorn, so vLLM and SGLang; Node), and a request written into
+   * one that the server is closing fails. */
+  idleMs?: number;
+}
+
+interface Idle {
+  socket: net.Socket;
+  since: number;
+  onGone(): void;
+}
+
+export class Http1Pool {
+  private readonly idle: Idle[] = [];
+  private readonly active = new Set<net.Socket>();
+  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly target: Http1Target,
+    private readonly opts: PoolOptions = {},
+  ) {}
+
+  /** Sends one request (its head from requestHead, then the body) and reports the response to `handler`. */
+  send(head: string, body: string, handler: ExchangeHandler): Exchange {
+    let ended = false;
+    let socket: net.Socket | undefined;
+    // A guard between the parser and the handler: after the end, an error or destroy(), nothing more.
+    const h: ExchangeHandler = {
+      onSent: (at) => !ended && handler.onSent(at),
+      onHead: (x) => !ended && handler.onHead(x),
+      onBody: (b, at) => !ended && handler.onBody(b, at),
+      onEnd: (at) => {
+        if (ended) return;
+        ended = true;
+        handler.onEnd(at);
+      },
+      onError: (e) => {
+        if (ended) return;
+        ended = true;
+        handler.onError(e);
+      },
+    };
+    const start = () => {
+      if (ended) return this.next();
+      if (this.closed) return h.onError(new Http1Error('endpoint closed', 'ERR_CLOSED'));
+      socket = this.take();
+      const fresh = socket === undefined;
+      socket ??= this.connect();
+      this.exchange(socket, fresh, head + body, h);
+    };
+    if (this.closed) queueMicrotask(() => h.onError(new Http1Error('endpoint closed', 'ERR_CLOSED')));
+    else if (this.active.size < (this.opts.maxSockets ?? Infinity)) start();
+    else this.waiting.push(start);
+    return {
+      destroy: () => {
+        // After the end the connection may already carry another request: leave it alone.
+        if (ended) return;
+        ended = true;
+        if (socket && this.active.has(socket)) socket.destroy();
+      },
+    };
+  }
+
+  /** Closes every connection, idle or in use. */
+  close(): void {
+    this.closed = true;
+    for (const i of this.idle.splice(0)) i.socket.destroy();
+    for (const s of this.active) s.destroy();
+    for (const w of this.waiting.splice(0)) w();
+  }
+
+  private connect(): net.Socket {
+    const { host, port } = this.target;
+    if (!this.target.tls) return net.connect({ host, port, noDelay: true });
+    const socket = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] });
+    // Without noDelay the request, written right after the handshake's last message, can wait for its ACK.
+    socket.setNoDelay(true);
+    return socket;
+  }
+
+  /** The most recently used idle connection that is still fresh; stale ones are closed. */
+  private take(): net.Socket | undefined {
+    const now = performance.now();
+    for (let i = this.idle.pop(); i; i = this.idle.pop()) {
+      i.onGone();
+      if (now - i.since <= (this.opts.idleMs ?? 4000) && !i.socket.destroyed) return i.socket;
+      i.socket.destroy();
+    }
+    return undefined;
+  }
+
+  private exchange(socket: net.Socket, fresh: boolean, payload: string, h: ExchangeHandler): void {
+    this.active.add(socket);
+    socket.ref();
+    const parser = new ResponseParser(h);
+    let error: Error & { code?: string } | undefined;
+    let released = false;
+    const write = () => {
+      socket.write(payload);
+      h.onSent(performance.now());
+    };
+    const onData = (b: Buffer) => {
+      const at = performance.now();
+      try {
+        parser.feed(b, at);
+      } catch (e) {
+        h.onError(e as Http1Error);
+        return void socket.destroy();
+      }
+      if (parser.state === 'done') release();
+    };
+    const onError = (e: Error) => (error = e);
+    const onClose = () => {
+      this.active.delete(socket);
+      cleanup();
+      // A body without framing ends at the server's close; a reset or other socket error cut it.
+      if (parser.state === 'close' && !error) h.onEnd(performance.now());
+      else if (parser.state !== 'done') {
+        // Closed before the response was complete: a socket error, or the server hung up.
+        const message = error?.message ?? (parser.headSeen ? 'aborted' : 'socket hang up');
+        h.onError(new Http1Error(message, error?.code ?? 'ECONNRESET'));
+      }
+      this.next();
+    };
+    const cleanup = () => {
+      socket.off('data', onData);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      if (fresh) socket.off(this.target.tls ? 'secureConnect' : 'connect', write);
+    };
+    // After the response: back to the pool if the connection may carry another request, else closed.
+    const release = () => {
+      if (released) return;
+      released = true;
+      cleanup();
+      this.active.delete(socket);
+      if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket);
+      else socket.destroy();
+      this.next();
+    };
+    socket.on('data', onData);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    if (fresh) socket.once(this.target.tls ? 'secureConnect' : 'connect', write);
+    else write();
+  }
+
+  private park(socket: net.Socket): void {
+    socket.unref();
+    const entry: Idle = {
+      socket,
+      since: performance.now(),
+      onGone: () => {
+        socket.off('close', gone);
+        socket.off('error', gone);
+        socket.off('data', gone);
+      },
+    };
+    // The server closed it, or sent bytes nobody asked for: out of the pool.
+    const gone = () => {
+      entry.onGone();
+      const at = this.idle.indexOf(entry);
+      if (at >= 0) this.idle.splice(at, 1);
+      socket.destroy();
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
+    socket.on('data', gone);
+    this.idle.push(entry);
+  }
+
+  private next(): void {
+    while (this.waiting.length > 0 && this.active.size < (this.opts.maxSockets ?? Infinity)) this.waiting.shift()!();
+  }
+}

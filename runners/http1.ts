@@ -298,10 +298,12 @@ export class Http1Pool {
 
   private connect(): net.Socket {
     const { host, port } = this.target;
-    if (!this.target.tls) return net.connect({ host, port, noDelay: true });
-    const socket = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] });
-    // Without noDelay the request, written right after the handshake's last message, can wait for its ACK.
+    const socket = this.target.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] }) : net.connect({ host, port });
+    // No Nagle: the request, written right after the handshake's last message, must not wait for its ACK.
     socket.setNoDelay(true);
+    // TCP keep-alive probes, as node's keep-alive agent sets them: a peer that vanished while a long
+    // prefill or queue produces no bytes is noticed by the kernel, not only by the idle timeout.
+    socket.setKeepAlive(true, 1000);
     return socket;
   }
 

@@ -159,6 +159,24 @@ describe('http client: failures', () => {
     await ep.close!();
   });
 
+  it('a query string on the base URL stays on every request (Azure-style ?api-version=)', async () => {
+    const server = await startScriptedServer(() => [{ write: sse.chunk({ content: 'ok' }, 'stop') }, { write: sse.done }]);
+    closers.push(server.close);
+    const ep = createHttpEndpoint(`${server.url}?api-version=2024-10-21`);
+    closers.push(() => ep.close!());
+    await ep.generate(req, opts);
+    expect(server.received[0]!.url).toBe('/v1/chat/completions?api-version=2024-10-21');
+  });
+
+  it('a request after close() fails at once, not retryable (the run stops rather than backing off)', async () => {
+    const server = await startScriptedServer(() => [{ write: sse.done }]);
+    closers.push(server.close);
+    const ep = createHttpEndpoint(server.url);
+    await ep.close!();
+    await expect(ep.generate(req, opts)).rejects.toMatchObject({ kind: 'aborted', retryable: false, message: 'endpoint closed' });
+    expect(server.received).toHaveLength(0);
+  });
+
   it('bad base URLs are one-line errors', () => {
     expect(() => parseBaseUrl('localhost:8000')).toThrow(/bad endpoint URL/);
     expect(() => parseBaseUrl('ftp://x/v1')).toThrow(/only http/);

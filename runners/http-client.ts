@@ -67,7 +67,8 @@ function statusError(status: number, body: string, retryAfter: string | undefine
 
 export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = {}): Endpoint {
   const base = parseBaseUrl(baseUrl);
-  const path = base.pathname.replace(/\/+$/, '') + '/chat/completions';
+  // A query string stays on the request (Azure-style ?api-version=...).
+  const path = base.pathname.replace(/\/+$/, '') + '/chat/completions' + base.search;
   const target: Http1Target = {
     tls: base.protocol === 'https:',
     host: base.hostname.replace(/^\[(.*)\]$/, '$1'),
@@ -196,7 +197,8 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
         },
         onError(e) {
           clearTimeout(grace);
-          if (status === 0) finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
+          if (e.code === 'ERR_CLOSED') finish(new GenerationError('aborted', 'endpoint closed', false));
+          else if (status === 0) finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
           else if (mode === 'error') finish(statusError(status, Buffer.concat(parts).toString('utf8'), retryAfter));
           else if (e.code === 'HPE_INVALID') finish(new GenerationError('protocol', e.message.slice(0, 200), true));
           else finish(new GenerationError('network', e.message === 'aborted' ? `stream aborted by the server` : `stream broke: ${e.message}`.slice(0, 200), true));

@@ -1010,3 +1010,38 @@ describe('onSent', () => {
     expect(rec.sentAt).toHaveLength(1);
   });
 });
+
+describe('review mends', () => {
+  it('Keep-Alive: timeout=N shortens how long an idle connection is reused (to a second under N)', async () => {
+    for (const [header, connections] of [['timeout=1', 2], ['timeout=30, max=100', 1]] as const) {
+      const server = await serve((_req, s) => s.write(okResponse('x', `Keep-Alive: ${header}\r\n`)));
+      const pool = poolFor(server.target);
+      await get(pool, server.target).rec.ok();
+      await sleep(20);
+      await get(pool, server.target).rec.ok();
+      expect(server.connections, header).toHaveLength(connections);
+    }
+  });
+
+  it('chunked together with Content-Length is read as chunked, then the connection is closed, not reused', async () => {
+    const server = await serve((_req, s) => s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n'));
+    const pool = poolFor(server.target);
+    const { rec } = get(pool, server.target);
+    expect((await rec.ok()).body).toBe('abc');
+    await within(server.closed(0), 'the ambiguous connection to close');
+    await get(pool, server.target).rec.ok();
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('requestHead: one line per header name whatever its case (the later wins), Host replaceable; control characters refused', () => {
+    const t: Http1Target = { tls: false, host: 'h', port: 80, hostHeader: 'h' };
+    const head = requestHead('POST', '/v1/x?api-version=1', t, { 'content-type': 'a', 'Content-Type': 'b', host: 'other:9' });
+    expect(head.split('\r\n').filter((l) => /^content-type:/i.test(l))).toEqual(['Content-Type: b']);
+    expect(head.split('\r\n').filter((l) => /^host:/i.test(l))).toEqual(['host: other:9']);
+    expect(head.startsWith('POST /v1/x?api-version=1 HTTP/1.1\r\n')).toBe(true);
+    for (const bad of ['a\x01b', 'tab\x7f', 'snow\u2603'])
+      expect(() => requestHead('GET', '/', t, { 'x-v': bad }), JSON.stringify(bad)).toThrow(Http1Error);
+    expect(requestHead('GET', '/', t, { 'x-v': 'caf\u00e9\tok' })).toContain('x-v: caf\u00e9\tok');
+    expect(() => requestHead('GET', '/a b', t, {})).toThrow(/invalid character in the request line/);
+  });
+});

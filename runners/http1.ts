@@ -3,7 +3,8 @@
 // the time of their read. It does only what a chat-completions stream needs (no redirects, no compression,
 // no proxies). Why not node:http: its response streams cost about 1.6× the CPU and garbage per chunk, and
 // with hundreds of streams on one event loop that became late timestamps (TTFT error p99 at 512 streams
-// 12–37 ms against the C floor's 5–7 ms; this client: within the floor; bench/RESULTS.md, ttft-floor).
+// 12–37 ms against the C floor's 5–7 ms; this client measured 7–11 ms in the same runs: bench/RESULTS.md,
+// ttft-floor).
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import tls from 'node:tls';
@@ -59,18 +60,20 @@ const malformed = (what: string) => new Http1Error(`malformed HTTP response: ${w
 
 /** The request head, with header names and values checked (no CR, LF or NUL can smuggle a header in). */
 export function requestHead(method: string, path: string, target: Http1Target, headers: Record<string, string | number>): string {
-  const given = new Set(Object.keys(headers).map((n) => n.toLowerCase()));
   if (/[\s\0]/.test(method + path + target.hostHeader)) throw new Http1Error('invalid character in the request line or host', 'ERR_INVALID_CHAR');
-  let head = `${method} ${path} HTTP/1.1\r\n`;
-  if (!given.has('host')) head += `Host: ${target.hostHeader}\r\n`;
-  if (!given.has('connection')) head += 'Connection: keep-alive\r\n';
+  // One line per header name, whatever its case: a later one replaces an earlier one (as node:http's setHeader).
+  const lines = new Map<string, string>([
+    ['host', `Host: ${target.hostHeader}`],
+    ['connection', 'Connection: keep-alive'],
+  ]);
   for (const [name, raw] of Object.entries(headers)) {
     const value = String(raw);
     if (!TOKEN.test(name)) throw new Http1Error(`invalid header name "${name}"`, 'ERR_INVALID_HTTP_TOKEN');
-    if (/[\r\n\0]/.test(value)) throw new Http1Error(`invalid character in header "${name}"`, 'ERR_INVALID_CHAR');
-    head += `${name}: ${value}\r\n`;
+    // Tab, space, visible ASCII and obs-text (0x80–0xFF) only, as node:http allows.
+    if (/[^\t\x20-\x7e\x80-\xff]/.test(value)) throw new Http1Error(`invalid character in header "${name}"`, 'ERR_INVALID_CHAR');
+    lines.set(name.toLowerCase(), `${name}: ${value}`);
   }
-  return head + '\r\n';
+  return `${method} ${path} HTTP/1.1\r\n${[...lines.values()].join('\r\n')}\r\n\r\n`;
 }
 
 type State = 'head' | 'size' | 'data' | 'data-end' | 'trailers' | 'length' | 'close' | 'done';
@@ -85,6 +88,8 @@ class ResponseParser {
   headSeen = false;
   /** Bytes after the end of the response (a server that sent more than it framed). */
   extra = false;
+  /** The server's own idle limit for this connection (`Keep-Alive: timeout=N`), ms. */
+  serverIdleMs: number | undefined;
 
   constructor(private readonly h: ExchangeHandler) {}
 
@@ -190,13 +195,18 @@ class ResponseParser {
     this.headSeen = true;
     const connection = (headers.connection ?? '').toLowerCase();
     this.keepAlive = m[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
+    const timeout = /\btimeout\s*=\s*(\d+)/i.exec(headers['keep-alive'] ?? '');
+    if (timeout) this.serverIdleMs = Number(timeout[1]) * 1000;
     this.h.onHead({ status, headers });
     const te = headers['transfer-encoding']?.toLowerCase();
     const cl = headers['content-length'];
     if (status === 204 || status === 304) this.state = 'done';
     else if (te !== undefined) {
-      if (/(?:^|,)\s*chunked\s*$/.test(te)) this.state = 'size';
-      else {
+      if (/(?:^|,)\s*chunked\s*$/.test(te)) {
+        this.state = 'size';
+        // Both framings at once is ambiguous (RFC 9112 §6.3): read as chunked, then close the connection.
+        if (cl !== undefined) this.keepAlive = false;
+      } else {
         this.state = 'close';
         this.keepAlive = false;
       }
@@ -233,6 +243,8 @@ export interface PoolOptions {
 interface Idle {
   socket: net.Socket;
   since: number;
+  /** How long it may stay idle: the pool's limit, or less when the server announced a shorter one. */
+  maxIdleMs: number;
   onGone(): void;
 }
 
@@ -241,6 +253,8 @@ export class Http1Pool {
   private readonly active = new Set<net.Socket>();
   private readonly waiting: (() => void)[] = [];
   private closed = false;
+  /** The latest TLS session, offered on the next new connection (a shorter handshake, as https.Agent does). */
+  private tlsSession: Buffer | undefined;
 
   constructor(
     private readonly target: Http1Target,
@@ -298,7 +312,9 @@ export class Http1Pool {
 
   private connect(): net.Socket {
     const { host, port } = this.target;
-    const socket = this.target.tls ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] }) : net.connect({ host, port });
+    const socket = this.target.tls
+      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], session: this.tlsSession }).on('session', (s: Buffer) => (this.tlsSession = s))
+      : net.connect({ host, port });
     // No Nagle: the request, written right after the handshake's last message, must not wait for its ACK.
     socket.setNoDelay(true);
     // TCP keep-alive probes, as node's keep-alive agent sets them: a peer that vanished while a long
@@ -312,7 +328,8 @@ export class Http1Pool {
     const now = performance.now();
     for (let i = this.idle.pop(); i; i = this.idle.pop()) {
       i.onGone();
-      if (now - i.since <= (this.opts.idleMs ?? 4000) && !i.socket.destroyed) return i.socket;
+      // Not reused once the server has half-closed it (its FIN read, 'close' not yet emitted).
+      if (now - i.since <= i.maxIdleMs && !i.socket.destroyed && i.socket.writable && !i.socket.readableEnded) return i.socket;
       i.socket.destroy();
     }
     return undefined;
@@ -365,7 +382,7 @@ export class Http1Pool {
       released = true;
       cleanup();
       this.active.delete(socket);
-      if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket);
+      if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket, parser.serverIdleMs);
       else socket.destroy();
       this.next();
     };
@@ -376,13 +393,17 @@ export class Http1Pool {
     else write();
   }
 
-  private park(socket: net.Socket): void {
+  private park(socket: net.Socket, serverIdleMs: number | undefined): void {
     socket.unref();
+    const poolIdleMs = this.opts.idleMs ?? 4000;
     const entry: Idle = {
       socket,
       since: performance.now(),
+      // A second under the server's own limit, so that it is never reused as the server closes it.
+      maxIdleMs: serverIdleMs === undefined ? poolIdleMs : Math.min(poolIdleMs, serverIdleMs - 1000),
       onGone: () => {
         socket.off('close', gone);
+        socket.off('end', gone);
         socket.off('error', gone);
         socket.off('data', gone);
       },
@@ -395,6 +416,7 @@ export class Http1Pool {
       socket.destroy();
     };
     socket.on('close', gone);
+    socket.on('end', gone);
     socket.on('error', gone);
     socket.on('data', gone);
     this.idle.push(entry);

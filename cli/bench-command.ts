@@ -48,6 +48,8 @@ function printLevel(l: LoadLevelResult): void {
   );
   const warning = clientLoadWarning(l.client, p.ttftMs?.p50);
   if (warning) process.stderr.write(`warning: ${l.mode} ${l.load}: ${warning}\n`);
+  if (l.mode === 'concurrency' && l.peakInFlight !== undefined && l.peakInFlight < l.load)
+    process.stderr.write(`warning: concurrency ${l.load}: at most ${l.peakInFlight} streams were in flight at once (the level ran out of requests before all its streams started): raise --requests, or shorten --ramp-up-s\n`);
 }
 
 export const benchCommand: Command = {
@@ -85,7 +87,8 @@ export const benchCommand: Command = {
     if (concurrency?.some((c) => !Number.isInteger(c))) throw new UsageError('--concurrency expects whole numbers');
     const apiKey = apiKeyFromEnv(v['api-key-env']);
     const clientThreads = clientThreadsFlag(v['client-threads'], Math.max(...(concurrency ?? [64])));
-    const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: Math.max(...(concurrency ?? [64])), clientThreads });
+    // Open loop: no cap on connections, so arrivals never queue in the client (where TTFT would not see the wait).
+    const [endpoint] = await makeEndpoints({ endpoints: [v.endpoint], model: v.model, apiKey, concurrency: concurrency ? Math.max(...concurrency) : Infinity, clientThreads });
     const prompts = v.suite ? (await loadSuite(v.suite)).items.map((i) => i.prompt) : undefined;
     const dir = v.out ?? join('runs', `bench-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}`);
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty: a load test writes a directory of its own`);

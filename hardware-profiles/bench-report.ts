@@ -14,6 +14,8 @@ export interface LoadLevelResult {
   load: number;
   /** Requests sent at this level, warm-up excluded. */
   sent: number;
+  /** The most requests in flight at once: below a closed-loop `load` when a ramp-up was cut short. */
+  peakInFlight?: number;
   /** Time from the level's first send to its last finish, ms. */
   durationMs: number;
   performance: Performance;

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpEndpoint } from '../runners/http-client.ts';
 import { findSaturation, writeBenchFiles, type LoadLevelResult } from './bench-report.ts';
@@ -96,8 +97,8 @@ describe('runLoadTest', () => {
   });
 
   it('a ramp-up spreads the first requests of a closed-loop level evenly over it; without one they start together', async () => {
-    // Each request takes over 400 ms, longer than the ramp-up, so the first four arrivals are the four streams' first requests.
-    const slow = await startKnownTimingServer({ ttftMs: 400, interTokenMs: 5, reasoningTokens: 2, answerTokens: 2, tokensPerChunk: [1] });
+    // Each request takes over 800 ms, longer than the ramp-up, so the first four arrivals are the four streams' first requests.
+    const slow = await startKnownTimingServer({ ttftMs: 800, interTokenMs: 5, reasoningTokens: 2, answerTokens: 2, tokensPerChunk: [1] });
     const arrivals = async (rampUpMs?: number) => {
       slow.server.truths.length = 0;
       const endpoint = createHttpEndpoint(slow.url);
@@ -108,15 +109,38 @@ describe('runLoadTest', () => {
       return slow.server.truths.map((t) => t.receivedAt).sort((a, b) => a - b);
     };
     try {
-      // Streams start at 0, 75, 150 and 225 ms: no two together.
-      const ramped = await arrivals(300);
-      for (let i = 1; i < 4; i++) expect(ramped[i]! - ramped[i - 1]!).toBeGreaterThanOrEqual(50);
+      // Streams start at 0, 150, 300 and 450 ms: no two together (half a gap of slack for a loaded machine).
+      const ramped = await arrivals(600);
+      for (let i = 1; i < 4; i++) expect(ramped[i]! - ramped[i - 1]!).toBeGreaterThanOrEqual(75);
       const together = await arrivals(undefined);
-      expect(together[3]! - together[0]!).toBeLessThan(50);
+      expect(together[3]! - together[0]!).toBeLessThan(75);
     } finally {
       await slow.close();
     }
     await expect(runLoadTest({ endpoint: createHttpEndpoint(server.url), model: 'kts', rates: [2], rampUpMs: 100 })).rejects.toThrow(/--ramp-up-s spreads the start of --concurrency levels/);
+  });
+
+  it('a ramp-up cut short is visible: the peak in flight is below the level; Ctrl-C during a ramp-up ends it at once; --duration must outlast it', async () => {
+    const endpoint = createHttpEndpoint(server.url);
+    try {
+      // 4 requests for 16 streams started over 10 s: the first streams use up the requests, the rest are woken and leave.
+      const t0 = performance.now();
+      const short = await runLoadTest({ endpoint, model: 'kts', concurrency: [16], requestsPerLevel: 4, warmupRequests: 0, outputTokens: 4, rampUpMs: 10_000 });
+      const level = short.levels[0]!;
+      expect(level.sent).toBe(4);
+      expect(level.peakInFlight).toBeLessThan(16);
+      expect(performance.now() - t0).toBeLessThan(8000); // not the whole 10 s ramp
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 300);
+      const t1 = performance.now();
+      await runLoadTest({ endpoint, model: 'kts', concurrency: [64], requestsPerLevel: 10_000, warmupRequests: 0, outputTokens: 4, rampUpMs: 60_000, signal: ac.signal });
+      expect(performance.now() - t1).toBeLessThan(5000);
+      await expect(runLoadTest({ endpoint, model: 'kts', concurrency: [4], durationMs: 1000, rampUpMs: 2000 })).rejects.toThrow(/--duration \(1 s\) must be longer than --ramp-up-s \(2 s\)/);
+      const full = await runLoadTest({ endpoint, model: 'kts', concurrency: [4], requestsPerLevel: 8, warmupRequests: 0, outputTokens: 4 });
+      expect(full.levels[0]!.peakInFlight).toBe(4);
+    } finally {
+      await endpoint.close?.();
+    }
   });
 
   it('a dead endpoint: the warm-up fails in one line; without warm-up the errors are counted by kind', async () => {

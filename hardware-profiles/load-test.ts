@@ -48,7 +48,19 @@ export interface LoadTestOptions {
 
 export class LoadTestError extends Error {}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+/** Waits `ms` (0 when negative), or less when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
   const seed = opts.seed ?? 1;
@@ -63,6 +75,8 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
   const rampUpMs = opts.rampUpMs ?? 0;
   if (!(rampUpMs >= 0)) throw new LoadTestError(`bad --ramp-up-s: must be 0 or more seconds`);
   if (rampUpMs > 0 && concurrency.length === 0) throw new LoadTestError('--ramp-up-s spreads the start of --concurrency levels; --rate levels already arrive spread out');
+  if (rampUpMs > 0 && opts.durationMs !== undefined && opts.durationMs <= rampUpMs)
+    throw new LoadTestError(`--duration (${opts.durationMs / 1000} s) must be longer than --ramp-up-s (${rampUpMs / 1000} s): streams would never all start`);
   for (const [name, values] of [['--concurrency', concurrency], ['--rate', opts.rates ?? []]] as const)
     for (const v of values) if (!(v > 0) || (name === '--concurrency' && !Number.isInteger(v))) throw new LoadTestError(`bad ${name} value ${v}: must be a positive ${name === '--rate' ? 'number' : 'integer'}`);
 
@@ -105,9 +119,17 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     const deadline = performance.now() + (opts.durationMs ?? Infinity);
     const done: Completion[] = [];
     let sent = 0;
+    let inFlight = 0;
+    let peakInFlight = 0;
     const more = () => sent < limit && performance.now() < deadline && !opts.signal?.aborted;
+    // Wakes streams still waiting for their ramp-up start when nothing more will be sent (or on Ctrl-C).
+    const rampOver = new AbortController();
+    const onAbort = () => rampOver.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
     const run = async () => {
+      peakInFlight = Math.max(peakInFlight, ++inFlight);
       const c = await fire(suiteId, String(sent++));
+      inFlight--;
       done.push(c);
       opts.onCompletion?.(c, { mode, load });
     };
@@ -116,8 +138,9 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     if (mode === 'concurrency') {
       // Stream i starts at start + i/load of the ramp-up (all at once without one).
       const worker = async (_: unknown, i: number) => {
-        if (rampUpMs > 0) await sleep(start + (i * rampUpMs) / load - performance.now());
+        if (rampUpMs > 0) await sleep(start + (i * rampUpMs) / load - performance.now(), rampOver.signal);
         while (more()) await run();
+        rampOver.abort(); // this stream found nothing more to send: neither will those still waiting
       };
       await Promise.all(Array.from({ length: load }, worker));
     } else {
@@ -132,6 +155,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       }
       await Promise.all(inFlight);
     }
+    opts.signal?.removeEventListener('abort', onAbort);
     const client = clientLoad.stop();
     const errorKinds: Record<string, number> = {};
     for (const c of done) if (c.error) errorKinds[c.error.kind] = (errorKinds[c.error.kind] ?? 0) + 1;
@@ -140,6 +164,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       mode,
       load,
       sent,
+      peakInFlight,
       durationMs: performance.now() - start,
       performance: summarizePerformance(done, { slo: opts.slo }),
       errorKinds,

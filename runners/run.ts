@@ -112,7 +112,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const t = setTimeout(done, ms);
+    const t = setTimeout(done, Math.max(0, ms));
     signal.addEventListener('abort', done, { once: true });
   });
 }
@@ -174,13 +174,17 @@ export async function runLoop(
   }
 
   const startedAt = performance.now();
+  // Wakes workers still waiting for their ramp-up start once the queue is empty (a resume with little
+  // left) or the run stops.
+  const rampOver = new AbortController();
+  signal.addEventListener('abort', () => rampOver.abort(), { once: true });
   async function worker(index: number): Promise<void> {
     const rampUpMs = opts.rampUpMs ?? 0;
-    if (rampUpMs > 0) await sleep(startedAt + (index * rampUpMs) / Math.max(1, opts.concurrency) - performance.now(), signal);
+    if (rampUpMs > 0) await sleep(startedAt + (index * rampUpMs) / Math.max(1, opts.concurrency) - performance.now(), rampOver.signal);
     for (;;) {
       if (signal.aborted) return;
       const next = tasks.next();
-      if (next.done) return;
+      if (next.done) return rampOver.abort();
       const task = next.value;
       let out;
       try {

@@ -9,7 +9,7 @@ describe('benchTtftFloor', () => {
     const { rows } = await benchTtftFloor({ workers: 8, requestsPerWorker: 2 });
     const at = '8 workers × 2, continuous';
     const value = (name: string) => rows.find((r) => r.name === name)?.value;
-    for (const who of ['C epoll client (floor)', 'r1bench library client (createHttpEndpoint)', 'r1bench bench (reported p99 − true p99)', 'r1bench run (results.json p99 − true p99)'])
+    for (const who of ['C epoll client (floor)', 'r1bench library client (createHttpEndpoint)', 'r1bench bench (per request, from requests.jsonl)', 'r1bench run (per sample, from its store)'])
       expect(Number.isFinite(value(`TTFT error p99, ${at}, ${who}`)), who).toBe(true);
     // The C client's TTFT is within tens of ms of the server's truth (a parsing bug would be off by a token, 20 ms, or by the TTFT itself).
     expect(Math.abs(value(`TTFT error p50, ${at}, C epoll client (floor)`)!)).toBeLessThan(20);

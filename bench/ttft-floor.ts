@@ -3,19 +3,19 @@
 // another, their first requests spread evenly over one request's duration (RAMP_MS), so that requests keep
 // arriving while hundreds stream (all 512 started at once is the burst case, in perf.ts). Four clients: a C
 // epoll client (bench/c-floor, the floor of this machine; built with cc, skipped with a note when there is
-// none), r1bench's library client (createHttpEndpoint), `r1bench bench` (its own reported TTFT, with its client load) and `r1bench run`
-// (results.json's TTFT, with the store writing every sample).
-// Error = measured − true, ms: per request against the server's truth for C and the library client;
-// for `r1bench bench` and `r1bench run`, whose requests carry no id, their reported p50/p99 minus the
-// server's truth p50/p99 over the same requests.
+// none), r1bench's library client (createHttpEndpoint, in a process of its own as a user's program runs
+// it), `r1bench bench` (its own reported TTFT, with its client load) and `r1bench run` (results.json's TTFT,
+// with the store writing every sample).
+// Error = measured − true, ms, per request against the server's truth for the same request: the C client
+// and the library client send x-kts-id; `r1bench bench` (requests.jsonl) and `r1bench run` (its store)
+// record every request under the key they send as x-r1bench-sample.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleepMs } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { createHttpEndpoint } from '../runners/http-client.ts';
 import { percentileSorted } from '../hardware-profiles/stats.ts';
 import { spawnKnownTimingServer, type KnownTimingProcess } from '../hardware-profiles/testing/known-timing-process.ts';
@@ -23,13 +23,13 @@ import type { KnownTiming, StreamTruth } from '../hardware-profiles/testing/know
 import type { BenchRow } from './row.ts';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => (ms > 0 ? sleepMs(ms) : Promise.resolve());
 const CFG: KnownTiming = { ttftMs: 600, interTokenMs: 20, reasoningTokens: 20, answerTokens: 10, tokensPerChunk: [1] };
 const TOKENS = CFG.reasoningTokens + CFG.answerTokens;
 /** One request's duration by construction (TTFT + the other tokens): the workers' starts spread over it. */
 const RAMP_MS = CFG.ttftMs + (TOKENS - 1) * CFG.interTokenMs;
 const C_SOURCE = fileURLToPath(new URL('./c-floor/ttft-floor.c', import.meta.url));
 const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const LIBRARY_CHILD = fileURLToPath(new URL('./ttft-floor-library.ts', import.meta.url));
 
 export interface FloorOptions {
   workers?: number;
@@ -88,34 +88,27 @@ async function cFloor(server: KnownTimingProcess, bin: string, workers: number, 
   return againstTruth(server, measured, cpuMs);
 }
 
-async function library(server: KnownTimingProcess, workers: number, perWorker: number, tag: string, maxTokens = TOKENS): Promise<ErrorStats> {
+/** A few streams through the server so that its code is compiled before the C client's round. */
+async function warmServer(server: KnownTimingProcess): Promise<void> {
   const ep = createHttpEndpoint(server.url);
-  const req = { model: 'kts', messages: [{ role: 'user' as const, content: 'hi' }], temperature: 0.6, topP: 0.95, maxTokens };
-  const measured: Measured = new Map();
   try {
-    // Open the connections first (one-token requests), as the C client connects before it starts.
-    await Promise.all(Array.from({ length: workers }, (_, w) => ep.generate({ ...req, maxTokens: 1 }, { idleTimeoutMs: 30_000, totalTimeoutMs: 60_000, headers: { 'x-kts-id': `${tag}-open-${w}` } })));
-    await server.truth(true);
-    const cpu0 = process.cpuUsage();
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: workers }, async (_, w) => {
-        await sleep(start + (w * RAMP_MS) / workers - performance.now());
-        for (let r = 0; r < perWorker; r++) {
-          const id = `${tag}-${w}-${r}`;
-          const g = await ep.generate(req, { idleTimeoutMs: 30_000, totalTimeoutMs: 60_000, headers: { 'x-kts-id': id } });
-          measured.set(id, g.timing.firstTokenMs!);
-        }
-      }),
-    );
-    const cpu = process.cpuUsage(cpu0);
-    return againstTruth(server, measured, (cpu.user + cpu.system) / 1000);
+    const req = { model: 'kts', messages: [{ role: 'user' as const, content: 'hi' }], temperature: 0.6, topP: 0.95, maxTokens: TOKENS };
+    await Promise.all(Array.from({ length: 32 }, (_, i) => ep.generate(req, { idleTimeoutMs: 30_000, totalTimeoutMs: 60_000, headers: { 'x-kts-id': `warm-${i}` } })));
   } finally {
     await ep.close?.();
   }
 }
 
-/** `r1bench bench` in its own process, one closed-loop level; its reported TTFT quantiles against the truth's. */
+/** r1bench's library client in a process of its own (bench/ttft-floor-library.ts). */
+async function library(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats> {
+  const args = ['--import', 'tsx', LIBRARY_CHILD, server.url, String(workers), String(perWorker), String(RAMP_MS), String(TOKENS)];
+  const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 2 ** 20 });
+  const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { measured: [string, number][]; cpuMs: number };
+  return againstTruth(server, new Map(out.measured), out.cpuMs);
+}
+
+/** `r1bench bench` in its own process, one closed-loop level with the same ramp-up: per request, the TTFT
+ * in its requests.jsonl against the server's truth for the same request (the x-r1bench-sample key). */
 async function cliBench(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats & { loopDelayP99Ms?: number; cpuPct?: number }> {
   const out = mkdtempSync(join(tmpdir(), 'r1bench-ttft-floor-'));
   try {
@@ -123,25 +116,20 @@ async function cliBench(server: KnownTimingProcess, workers: number, perWorker: 
     await server.truth(true);
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench bench exited with ${code}`);
-    // The warm-up's streams (all finished before the level starts) are the first to arrive: left out.
-    const arrived = (await server.truth(true)).sort((a, b) => a.index - b.index);
-    const measuredTruth = arrived.slice(workers).map((t) => t.ttftMs).sort((a, b) => a - b);
+    const lines = readFileSync(join(out, 'b', 'requests.jsonl'), 'utf8').trim().split('\n');
+    const measured: Measured = new Map(lines.map((l) => JSON.parse(l) as { key: string; ttftMs: number }).map((r) => [r.key, r.ttftMs]));
+    if (measured.size !== workers * perWorker) throw new Error(`r1bench bench recorded ${measured.size} requests, expected ${workers * perWorker}`);
+    const stats = await againstTruth(server, measured); // the warm-up's requests are in the truth, not in requests.jsonl
     const level = JSON.parse(readFileSync(join(out, 'b', 'bench.json'), 'utf8')).levels[0];
-    const ttft = level.performance.ttftMs as { p50: number; p99: number };
-    return {
-      p50: ttft.p50 - percentileSorted(measuredTruth, 50),
-      p99: ttft.p99 - percentileSorted(measuredTruth, 99),
-      n: level.sent,
-      loopDelayP99Ms: level.client?.loopDelayP99Ms,
-      cpuPct: level.client?.cpuPct,
-    };
+    return { ...stats, loopDelayP99Ms: level.client?.loopDelayP99Ms, cpuPct: level.client?.cpuPct };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
 /** `r1bench run` in its own process (a math suite of `workers` items × `perWorker` samples, concurrency
- * `workers`, the same ramp-up); its results.json TTFT quantiles against the truth's for its samples. */
+ * `workers`, the same ramp-up, no warm-up: a run starts cold): per sample, the TTFT in its store against the
+ * server's truth for the same request (the x-r1bench-sample key); and its performance.client. */
 async function cliRun(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats & { loopDelayP99Ms?: number; cpuPct?: number }> {
   const out = mkdtempSync(join(tmpdir(), 'r1bench-ttft-floor-run-'));
   try {
@@ -152,19 +140,14 @@ async function cliRun(server: KnownTimingProcess, workers: number, perWorker: nu
     await server.truth(true);
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench run exited with ${code}`);
-    // The deployment checks' probes come first: only the run's own samples (the last to arrive) count.
-    const n = workers * perWorker;
-    const arrived = (await server.truth(true)).sort((a, b) => a.index - b.index);
-    const truth = arrived.slice(-n).map((t) => t.ttftMs).sort((a, b) => a - b);
-    const perf = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).performance;
-    if (perf.requests !== n) throw new Error(`r1bench run stored ${perf.requests} samples, expected ${n}`);
-    return {
-      p50: perf.ttftMs.p50 - percentileSorted(truth, 50),
-      p99: perf.ttftMs.p99 - percentileSorted(truth, 99),
-      n,
-      loopDelayP99Ms: perf.client?.loopDelayP99Ms,
-      cpuPct: perf.client?.cpuPct,
-    };
+    const db = new Database(join(dir, 'store.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT suite_id, item_id, sample, first_token_ms FROM completions WHERE error_kind IS NULL').all() as { suite_id: string; item_id: string; sample: number; first_token_ms: number }[];
+    db.close();
+    if (rows.length !== workers * perWorker) throw new Error(`r1bench run stored ${rows.length} samples, expected ${workers * perWorker}`);
+    const measured: Measured = new Map(rows.map((r) => [`${r.suite_id}/${r.item_id}/${r.sample}`, r.first_token_ms]));
+    const stats = await againstTruth(server, measured);
+    const client = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).performance?.client;
+    return { ...stats, loopDelayP99Ms: client?.loopDelayP99Ms, cpuPct: client?.cpuPct };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -179,8 +162,8 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
   const server = await spawnKnownTimingServer(CFG);
   try {
     const built = await buildC(tmp);
-    // Warm-up: JIT the server and the library client (one full round) before anything is measured.
-    await library(server, workers, 1, 'warm');
+    // Warm-up: JIT the server (one short round) before anything is measured.
+    await warmServer(server);
     let floor: ErrorStats | undefined;
     if ('bin' in built) {
       floor = await cFloor(server, built.bin, workers, perWorker);
@@ -191,7 +174,7 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
       );
     } else rows.push({ name: `C epoll client (floor), ${at}`, value: NaN, unit: '', target: `skipped: ${built.skipped}` });
     const vs = (x: number, k: 'p50' | 'p99') => (floor ? `C floor ${floor[k].toFixed(1)} ms; issue target ${k === 'p50' ? '≤ 2 ms' : `≤ ${Math.max(10, 1.5 * floor.p99).toFixed(1)} ms`}` : `issue target ${k === 'p50' ? '≤ 2 ms' : '≤ max(10 ms, 1.5× C floor)'}`) + (x < 0 ? ' (negative: measured before the truth)' : '');
-    const lib = await library(server, workers, perWorker, 'lib');
+    const lib = await library(server, workers, perWorker);
     rows.push(
       { name: `TTFT error p50, ${at}, r1bench library client (createHttpEndpoint)`, value: lib.p50, unit: 'ms', target: vs(lib.p50, 'p50') },
       { name: `TTFT error p99, ${at}, r1bench library client (createHttpEndpoint)`, value: lib.p99, unit: 'ms', target: vs(lib.p99, 'p99') },
@@ -199,14 +182,14 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
     );
     const cli = await cliBench(server, workers, perWorker);
     rows.push(
-      { name: `TTFT error p50, ${at}, r1bench bench (reported p50 − true p50)`, value: cli.p50, unit: 'ms', target: vs(cli.p50, 'p50') },
-      { name: `TTFT error p99, ${at}, r1bench bench (reported p99 − true p99)`, value: cli.p99, unit: 'ms', target: vs(cli.p99, 'p99') },
+      { name: `TTFT error p50, ${at}, r1bench bench (per request, from requests.jsonl)`, value: cli.p50, unit: 'ms', target: vs(cli.p50, 'p50') },
+      { name: `TTFT error p99, ${at}, r1bench bench (per request, from requests.jsonl)`, value: cli.p99, unit: 'ms', target: vs(cli.p99, 'p99') },
       { name: `client event-loop delay p99, ${at}, r1bench bench (bench.json client)`, value: cli.loopDelayP99Ms ?? NaN, unit: 'ms', target: `CPU ${cli.cpuPct?.toFixed(0) ?? '?'}% of a core; warning above 20 ms` },
     );
     const runStats = await cliRun(server, workers, perWorker);
     rows.push(
-      { name: `TTFT error p50, ${at}, r1bench run (results.json p50 − true p50)`, value: runStats.p50, unit: 'ms', target: vs(runStats.p50, 'p50') },
-      { name: `TTFT error p99, ${at}, r1bench run (results.json p99 − true p99)`, value: runStats.p99, unit: 'ms', target: vs(runStats.p99, 'p99') },
+      { name: `TTFT error p50, ${at}, r1bench run (per sample, from its store)`, value: runStats.p50, unit: 'ms', target: vs(runStats.p50, 'p50') },
+      { name: `TTFT error p99, ${at}, r1bench run (per sample, from its store)`, value: runStats.p99, unit: 'ms', target: vs(runStats.p99, 'p99') },
       { name: `client event-loop delay p99, ${at}, r1bench run (results.json performance.client)`, value: runStats.loopDelayP99Ms ?? NaN, unit: 'ms', target: `CPU ${runStats.cpuPct?.toFixed(0) ?? '?'}% of a core; warning above 20 ms` },
     );
   } finally {

@@ -1,11 +1,11 @@
 // `r1bench bench`: a load test of a deployment — closed-loop concurrency levels or open-loop Poisson rates.
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RunResults } from '../types.ts';
 import { writeReport } from '../reports/index.ts';
 import { writeResultsJson } from '../reports/results-files.ts';
-import { clientLoadWarning, parseSlo, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
+import { clientLoadWarning, parseSlo, requestRecord, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
 import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
 import { loadSuite } from '../suites/index.ts';
 import { int, numberList, secondsAsMs, UsageError, type Command } from './args.ts';
@@ -16,7 +16,8 @@ const help = `r1bench bench --endpoint URL --model NAME [options]
 
 Load test of one deployment. One row per level: throughput, latency percentiles, goodput; the
 throughput–latency curve and the saturation point. Writes DIR/bench.json, DIR/bench.csv and the
-memory timeline.
+memory timeline, and DIR/requests.jsonl (every measured request: its key, sentAt, TTFT, TTFA, E2E, tokens,
+error; the key is also sent as the x-r1bench-sample header).
 
   --endpoint URL          OpenAI-compatible base URL (or local:PATH.gguf)
   --model NAME            model name sent in requests
@@ -98,6 +99,8 @@ export const benchCommand: Command = {
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per stream in flight
     process.once('SIGINT', () => controller.abort());
+    // Every measured request as it was timed, one JSON line each, written as it arrives.
+    const requests = openSync(join(dir, 'requests.jsonl'), 'a');
     try {
       const report = await runLoadTest({
         endpoint: endpoint!,
@@ -115,6 +118,7 @@ export const benchCommand: Command = {
         slo: v.slo ? parseSlo(v.slo) : undefined,
         seed: int(v.seed, '--seed'),
         signal: controller.signal,
+        onCompletion: (c) => writeSync(requests, JSON.stringify(requestRecord(c)) + '\n'),
         onLevel: printLevel,
       });
       writeBenchFiles(dir, report);
@@ -138,6 +142,7 @@ export const benchCommand: Command = {
       process.stderr.write(`bench results: ${join(dir, 'bench.json')}, ${join(dir, 'bench.csv')}, ${reportFile}\n`);
       return 0;
     } finally {
+      closeSync(requests);
       if (!stopped) await sampling.stop();
       await endpoint!.close?.();
     }

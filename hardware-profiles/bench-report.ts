@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { Performance, Slo } from './metrics.ts';
 import type { ClientLoad } from './client-load.ts';
+import type { Completion } from '../types.ts';
 
 export type LoadMode = 'concurrency' | 'rate';
 
@@ -129,6 +130,20 @@ export function benchCsv(report: BenchReport): string {
 }
 
 /** Writes DIR/bench.json and DIR/bench.csv; returns their paths. */
+/** One line of requests.jsonl: a measured request of a level, as it was timed. */
+export function requestRecord(c: Completion): Record<string, unknown> {
+  return {
+    key: `${c.suiteId}/${c.itemId}`,
+    sentAt: c.timing.sentAt,
+    ttftMs: c.timing.firstTokenMs ?? null,
+    ttfaMs: c.timing.firstAnswerTokenMs ?? null,
+    e2eMs: c.timing.endMs,
+    outputTokens: c.usage?.completionTokens ?? null,
+    finishReason: c.finishReason,
+    ...(c.error ? { error: c.error } : {}),
+  };
+}
+
 export function writeBenchFiles(dir: string, report: BenchReport): { json: string; csv: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, 'bench.json');

@@ -4,6 +4,7 @@ export { requestMetrics, summarizePerformance, parseSlo, SloError, type Performa
 export { runLoadTest, LoadTestError, type LoadTestOptions } from './load-test.ts';
 export {
   writeBenchFiles,
+  requestRecord,
   benchCsv,
   findSaturation,
   type BenchReport,

@@ -99,7 +99,9 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     const t0 = performance.now();
     const base = { runId: 'bench', suiteId, itemId, sample: 0, endpoint: opts.endpoint.id, attempts: 1 };
     try {
-      const g = await opts.endpoint.generate(request(), { idleTimeoutMs: opts.idleTimeoutMs ?? 120_000, totalTimeoutMs: opts.totalTimeoutMs ?? 3_600_000, signal: opts.signal });
+      // The request's key on the wire, as `run` sends its sample keys: server logs can be matched to requests.jsonl.
+      const headers = { 'x-r1bench-sample': `${suiteId}/${itemId}` };
+      const g = await opts.endpoint.generate(request(), { idleTimeoutMs: opts.idleTimeoutMs ?? 120_000, totalTimeoutMs: opts.totalTimeoutMs ?? 3_600_000, signal: opts.signal, headers });
       return { ...base, ...g };
     } catch (e) {
       const kind = e instanceof GenerationError ? e.kind : 'internal';

@@ -25,6 +25,12 @@ describe('r1bench bench', () => {
       // Queued requests wait: TTFT at 8 streams is well above the 4-stream one.
       expect(c8.ttftP50Ms).toBeGreaterThan(c4.ttftP50Ms);
       expect(existsSync(join(out, 'bench.csv'))).toBe(true);
+      // requests.jsonl: every measured request (not the warm-up), keyed by level, with its times.
+      const requests = readFileSync(join(out, 'requests.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      expect(requests).toHaveLength(24);
+      expect(new Set(requests.map((r: { key: string }) => r.key.split('/')[0]))).toEqual(new Set(['bench:c1', 'bench:c4', 'bench:c8']));
+      for (const r of requests) expect(r.ttftMs).toBeGreaterThan(0);
+      expect(requests.every((r: { e2eMs: number; ttftMs: number }) => r.e2eMs >= r.ttftMs)).toBe(true);
       const html = readFileSync(join(out, 'report.html'), 'utf8');
       expect(html).toContain('r1bench load test');
       expect(html).toContain('Throughput vs concurrency');

@@ -105,7 +105,8 @@ export function createKnownTimingServer(cfg: KnownTiming): http.Server & { truth
       const reasoning = Math.min(cfg.reasoningTokens, n);
       const sizes = chunkPlan(n, reasoning, cfg.tokensPerChunk[index % cfg.tokensPerChunk.length]!);
       const truth: StreamTruth = {
-        id: String(req.headers['x-kts-id'] ?? index),
+        // The test's own id, else r1bench run's sample key (suite/item/sample), else the arrival index.
+        id: String(req.headers['x-kts-id'] ?? req.headers['x-r1bench-sample'] ?? index),
         index,
         receivedAt: performance.timeOrigin + arrived,
         tokens: n,

@@ -129,7 +129,6 @@ export function benchCsv(report: BenchReport): string {
   return stringify([CSV_COLUMNS, ...rows]);
 }
 
-/** Writes DIR/bench.json and DIR/bench.csv; returns their paths. */
 /** One line of requests.jsonl: a measured request of a level, as it was timed. */
 export function requestRecord(c: Completion): Record<string, unknown> {
   return {
@@ -144,6 +143,7 @@ export function requestRecord(c: Completion): Record<string, unknown> {
   };
 }
 
+/** Writes DIR/bench.json and DIR/bench.csv; returns their paths. */
 export function writeBenchFiles(dir: string, report: BenchReport): { json: string; csv: string } {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, 'bench.json');

@@ -128,7 +128,8 @@ describe('runLoadTest', () => {
       const short = await runLoadTest({ endpoint, model: 'kts', concurrency: [16], requestsPerLevel: 4, warmupRequests: 0, outputTokens: 4, rampUpMs: 10_000 });
       const level = short.levels[0]!;
       expect(level.sent).toBe(4);
-      expect(level.peakInFlight).toBeLessThan(16);
+      // Streams start 625 ms apart and a request takes ~70 ms: one at a time (4 at once without the ramp-up).
+      expect(level.peakInFlight).toBeLessThanOrEqual(2);
       expect(performance.now() - t0).toBeLessThan(8000); // not the whole 10 s ramp
       const ac = new AbortController();
       setTimeout(() => ac.abort(), 300);

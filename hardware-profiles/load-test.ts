@@ -2,6 +2,7 @@
 // (Poisson arrivals at R requests/s) — with a warm-up excluded from the numbers.
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationRequest } from '../runners/endpoint.ts';
+import { sleep } from '../runners/run.ts';
 import type { ChatMessage, Completion } from '../types.ts';
 import { curvePoint, findSaturation, type BenchReport, type LoadLevelResult, type LoadMode } from './bench-report.ts';
 import { summarizePerformance, type Slo } from './metrics.ts';
@@ -47,20 +48,6 @@ export interface LoadTestOptions {
 }
 
 export class LoadTestError extends Error {}
-
-/** Waits `ms` (0 when negative), or less when `signal` aborts. */
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
   const seed = opts.seed ?? 1;

@@ -85,13 +85,17 @@ class ResponseParser {
   /** Bytes of a line or head not yet complete. */
   private partial: Buffer | null = null;
   private left = 0;
-  headSeen = false;
   /** Bytes after the end of the response (a server that sent more than it framed). */
   extra = false;
   /** The server's own idle limit for this connection (`Keep-Alive: timeout=N`), ms. */
   serverIdleMs: number | undefined;
 
   constructor(private readonly h: ExchangeHandler) {}
+
+  /** Whether the final (non-1xx) head has arrived. */
+  get headSeen(): boolean {
+    return this.state !== 'head';
+  }
 
   feed(bytes: Buffer, at: number): void {
     let b = bytes;
@@ -106,7 +110,7 @@ class ResponseParser {
           const end = b.indexOf(HEAD_END, i);
           if (end < 0) return this.keep(b, i, MAX_HEAD_BYTES, 'response head over 64 KiB');
           if (end - i > MAX_HEAD_BYTES) throw malformed('response head over 64 KiB');
-          this.onHead(b.toString('latin1', i, end));
+          this.onHead(b.toString('latin1', i, end), at);
           i = end + 4;
           break;
         }
@@ -121,14 +125,10 @@ class ResponseParser {
           i = end + 2;
           break;
         }
-        case 'data': {
-          const take = Math.min(this.left, b.length - i);
-          this.h.onBody(b.subarray(i, i + take), at);
-          this.left -= take;
-          i += take;
+        case 'data':
+          i = this.body(b, i, at);
           if (this.left === 0) this.state = 'data-end';
           break;
-        }
         case 'data-end': {
           if (b.length - i < 2) return this.keep(b, i, 2, '');
           if (b[i] !== 13 || b[i + 1] !== 10) throw malformed('chunk not followed by CRLF');
@@ -145,14 +145,10 @@ class ResponseParser {
           if (empty) this.finish(at);
           break;
         }
-        case 'length': {
-          const take = Math.min(this.left, b.length - i);
-          this.h.onBody(b.subarray(i, i + take), at);
-          this.left -= take;
-          i += take;
+        case 'length':
+          i = this.body(b, i, at);
           if (this.left === 0) this.finish(at);
           break;
-        }
         case 'close':
           this.h.onBody(i === 0 ? b : b.subarray(i), at);
           return;
@@ -163,13 +159,21 @@ class ResponseParser {
     }
   }
 
+  /** Hands over up to `left` body bytes from b[i..]; returns where they end. */
+  private body(b: Buffer, i: number, at: number): number {
+    const take = Math.min(this.left, b.length - i);
+    this.h.onBody(b.subarray(i, i + take), at);
+    this.left -= take;
+    return i + take;
+  }
+
   /** Keeps b[i..] for the next read, unless it already exceeds `limit` bytes. */
   private keep(b: Buffer, i: number, limit: number, tooLong: string): void {
     if (b.length - i > limit && tooLong) throw malformed(tooLong);
     this.partial = Buffer.from(b.subarray(i));
   }
 
-  private onHead(text: string): void {
+  private onHead(text: string, at: number): void {
     const lines = text.split('\r\n');
     const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0]!);
     if (!m) throw malformed(`status line "${lines[0]!.slice(0, 40)}"`);
@@ -192,7 +196,6 @@ class ResponseParser {
       if (status === 101) throw malformed('unexpected 101 Switching Protocols');
       return;
     }
-    this.headSeen = true;
     const connection = (headers.connection ?? '').toLowerCase();
     this.keepAlive = m[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
     const timeout = /\btimeout\s*=\s*(\d+)/i.exec(headers['keep-alive'] ?? '');
@@ -220,7 +223,7 @@ class ResponseParser {
       this.state = 'close';
       this.keepAlive = false;
     }
-    if (this.state === 'done') this.finish(performance.now());
+    if (this.state === 'done') this.finish(at);
   }
 
   private finish(at: number): void {
@@ -289,7 +292,7 @@ export class Http1Pool {
       socket ??= this.connect();
       this.exchange(socket, fresh, head + body, h);
     };
-    if (this.closed) queueMicrotask(() => h.onError(new Http1Error('endpoint closed', 'ERR_CLOSED')));
+    if (this.closed) queueMicrotask(start); // fails in start, after send has returned
     else if (this.active.size < (this.opts.maxSockets ?? Infinity)) start();
     else this.waiting.push(start);
     return {
@@ -328,8 +331,8 @@ export class Http1Pool {
     const now = performance.now();
     for (let i = this.idle.pop(); i; i = this.idle.pop()) {
       i.onGone();
-      // Not reused once the server has half-closed it (its FIN read, 'close' not yet emitted).
-      if (now - i.since <= i.maxIdleMs && !i.socket.destroyed && i.socket.writable && !i.socket.readableEnded) return i.socket;
+      // Closed and half-closed connections ('close', 'end') have already left the pool through park()'s listeners.
+      if (now - i.since <= i.maxIdleMs && !i.socket.destroyed) return i.socket;
       i.socket.destroy();
     }
     return undefined;
@@ -340,7 +343,6 @@ export class Http1Pool {
     socket.ref();
     const parser = new ResponseParser(h);
     let error: Error & { code?: string } | undefined;
-    let released = false;
     // The clock is read just before the write: a thread descheduled around the write then adds to the
     // measured latency rather than hiding part of it.
     const write = () => {
@@ -376,10 +378,9 @@ export class Http1Pool {
       socket.off('close', onClose);
       if (fresh) socket.off(this.target.tls ? 'secureConnect' : 'connect', write);
     };
-    // After the response: back to the pool if the connection may carry another request, else closed.
+    // After the response (once: cleanup removes onData): back to the pool if the connection may carry
+    // another request, else closed.
     const release = () => {
-      if (released) return;
-      released = true;
       cleanup();
       this.active.delete(socket);
       if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket, parser.serverIdleMs);

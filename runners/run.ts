@@ -105,15 +105,17 @@ function backoffMs(policy: RetryPolicy, attempt: number, retryAfterMs?: number):
   return retryAfterMs === undefined ? jittered : Math.max(retryAfterMs, jittered);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms` (0 when negative), or less when `signal` aborts; never rejects. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(t);
-      signal.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     };
     const t = setTimeout(done, Math.max(0, ms));
-    signal.addEventListener('abort', done, { once: true });
+    signal?.addEventListener('abort', done, { once: true });
   });
 }
 

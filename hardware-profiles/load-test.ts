@@ -1,5 +1,6 @@
 // `r1bench bench`: load levels against any endpoint — closed loop (N streams kept in flight) or open loop
 // (Poisson arrivals at R requests/s) — with a warm-up excluded from the numbers.
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationRequest } from '../runners/endpoint.ts';
 import { sleep } from '../runners/run.ts';
@@ -113,6 +114,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     const more = () => sent < limit && performance.now() < deadline && !opts.signal?.aborted;
     // Wakes streams still waiting for their ramp-up start when nothing more will be sent (or on Ctrl-C).
     const rampOver = new AbortController();
+    setMaxListeners(0, rampOver.signal); // every stream still waiting for its start listens
     const onAbort = () => rampOver.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const run = async () => {

@@ -179,6 +179,7 @@ export async function runLoop(
   // Wakes workers still waiting for their ramp-up start once the queue is empty (a resume with little
   // left) or the run stops.
   const rampOver = new AbortController();
+  setMaxListeners(0, rampOver.signal); // every worker still waiting for its start listens
   signal.addEventListener('abort', () => rampOver.abort(), { once: true });
   async function worker(index: number): Promise<void> {
     const rampUpMs = opts.rampUpMs ?? 0;

@@ -8,6 +8,7 @@ import { findSaturation, writeBenchFiles, type LoadLevelResult } from './bench-r
 import { runLoadTest, LoadTestError } from './load-test.ts';
 import { parseSlo, summarizePerformance } from './metrics.ts';
 import { startKnownTimingServer } from './testing/known-timing-server.ts';
+import { sse, startScriptedServer } from '../runners/testing/scripted-server.ts';
 
 // A server that generates at most 4 streams at once: throughput stops growing past concurrency 4.
 const CFG = { ttftMs: 50, interTokenMs: 5, reasoningTokens: 12, answerTokens: 4, tokensPerChunk: [1, 2, 4], maxRunning: 4 };
@@ -148,6 +149,21 @@ describe('runLoadTest', () => {
       expect(full.levels[0]!.peakInFlight).toBe(4);
     } finally {
       await endpoint.close?.();
+    }
+  });
+
+  it("a closed-loop level opens its streams' connections before its first request (without a warm-up too)", async () => {
+    const s = await startScriptedServer(() => [{ write: sse.chunk({ content: 'x' }, 'stop') }, { write: sse.done }]);
+    const endpoint = createHttpEndpoint(s.url);
+    try {
+      // Streams start 150 ms apart: without preconnect the later ones would connect after the first requests.
+      const report = await runLoadTest({ endpoint, model: 'm', concurrency: [4], requestsPerLevel: 8, warmupRequests: 0, outputTokens: 4, rampUpMs: 600 });
+      expect(report.levels[0]!.performance.requests).toBe(8);
+      expect(s.connections).toHaveLength(4);
+      expect(Math.max(...s.connections)).toBeLessThan(Math.min(...s.received.map((r) => r.at)));
+    } finally {
+      await endpoint.close?.();
+      await s.close();
     }
   });
 

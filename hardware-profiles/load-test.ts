@@ -3,7 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationRequest } from '../runners/endpoint.ts';
-import { sleep } from '../runners/run.ts';
+import { connectionsToOpen, sleep } from '../runners/run.ts';
 import type { ChatMessage, Completion } from '../types.ts';
 import { curvePoint, findSaturation, type BenchReport, type LoadLevelResult, type LoadMode } from './bench-report.ts';
 import { summarizePerformance, type Slo } from './metrics.ts';
@@ -124,6 +124,7 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       done.push(c);
       opts.onCompletion?.(c, { mode, load });
     };
+    if (mode === 'concurrency') await opts.endpoint.preconnect?.(Math.min(limit, connectionsToOpen(load, rampUpMs)));
     const start = performance.now();
     const clientLoad = startClientLoad();
     if (mode === 'concurrency') {

@@ -81,6 +81,12 @@ export class EndpointPool {
     for (const w of waiters) w();
   }
 
+  /** Opens `connections` connections ahead of the first requests, spread over the endpoints as requests will be. */
+  async preconnect(connections: number): Promise<void> {
+    const each = Math.ceil(connections / this.slots.length);
+    await Promise.all(this.slots.map((s) => s.endpoint.preconnect?.(Math.min(each, this.opts.perEndpointConcurrency, s.endpoint.maxConcurrency ?? Infinity))));
+  }
+
   health(): { endpoint: string; inFlight: number; out: boolean; ejections: number }[] {
     const now = Date.now();
     return this.slots.map((s) => ({ endpoint: s.endpoint.id, inFlight: s.inFlight, out: s.outUntil > now, ejections: s.ejections }));

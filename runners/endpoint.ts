@@ -71,5 +71,7 @@ export interface Endpoint {
   /** What the endpoint knows of its own setup (a local engine: model file, GGUF metadata, threads, memory). */
   profile?(): Promise<unknown>;
   generate(req: GenerationRequest, opts: GenerationOptions): Promise<GenerationResult>;
+  /** Opens up to `connections` connections ahead of the first requests (HTTP endpoints); never fails. */
+  preconnect?(connections: number): Promise<void>;
   close?(): Promise<void>;
 }

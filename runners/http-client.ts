@@ -221,6 +221,9 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
   return {
     id,
     generate,
+    async preconnect(connections: number) {
+      await pool.preconnect(connections);
+    },
     async close() {
       pool.close();
     },

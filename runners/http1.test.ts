@@ -659,6 +659,73 @@ describe('keep-alive pool', () => {
   });
 });
 
+describe('preconnect', () => {
+  /** The server accepts a connection a moment after the client sees it connected. */
+  const accepted = (server: RawServer, n: number) =>
+    within(
+      (async () => {
+        while (server.connections.length < n) await sleep(2);
+      })(),
+      `${n} connections at the server`,
+    );
+
+  it('opens n connections before any request; the requests that follow use them and open no more', async () => {
+    let gate!: () => void;
+    const held = new Promise<void>((r) => (gate = r));
+    const server = await serve(async (req, s) => {
+      await held;
+      s.write(okResponse(req.path));
+    });
+    const pool = poolFor(server.target);
+    expect(await pool.preconnect(3)).toBe(3);
+    await accepted(server, 3);
+    expect(server.requests).toHaveLength(0);
+    // Three at once: each takes an open connection (none is opened for them); they were sent at once.
+    const sent = [get(pool, server.target, '/a'), get(pool, server.target, '/b'), get(pool, server.target, '/c')];
+    for (const x of sent) expect(x.rec.calls[0]).toBe('sent');
+    await server.waitForRequests(3);
+    gate();
+    for (const x of sent) await x.rec.ok();
+    expect(server.connections).toHaveLength(3);
+    expect(new Set(server.requests.map((r) => r.conn))).toEqual(new Set([0, 1, 2]));
+    // Already 3 idle: asking for 2 opens nothing; for 5, two more.
+    expect(await pool.preconnect(2)).toBe(0);
+    expect(await pool.preconnect(5)).toBe(2);
+    await accepted(server, 5);
+    await sleep(20);
+    expect(server.connections).toHaveLength(5);
+  });
+
+  it('never beyond maxSockets or maxIdle', async () => {
+    const server = await serve((req, s) => s.write(okResponse(req.path)));
+    expect(await poolFor(server.target, { maxSockets: 2 }).preconnect(10)).toBe(2);
+    expect(await poolFor(server.target, { maxIdle: 3 }).preconnect(10)).toBe(3);
+    await accepted(server, 5);
+    await sleep(20);
+    expect(server.connections).toHaveLength(5);
+  });
+
+  it('a refused connection is dropped quietly; the request after it reports ECONNREFUSED itself', async () => {
+    const port = await closedPort();
+    const target: Http1Target = { tls: false, host: '127.0.0.1', port, hostHeader: `127.0.0.1:${port}` };
+    const pool = poolFor(target);
+    expect(await within(pool.preconnect(4), 'preconnect to a closed port to settle')).toBe(0);
+    const err = await get(pool, target).rec.failed();
+    expect(err.code).toBe('ECONNREFUSED');
+  });
+
+  it('an opened connection that the server closes before use is not used: the request goes out on a new one', async () => {
+    const server = await serve((req, s) => s.write(okResponse(req.path)));
+    const pool = poolFor(server.target);
+    expect(await pool.preconnect(1)).toBe(1);
+    server.connections[0]!.end();
+    await within(server.closed(0), 'the server-side close');
+    await sleep(20);
+    await get(pool, server.target, '/x').rec.ok();
+    expect(server.requests.map((r) => r.conn)).toEqual([1]);
+  });
+});
+
 describe('errors reach onError exactly once', () => {
   /** After the error: the client closed the connection, and nothing more was called. */
   async function quietAfter(server: RawServer, rec: Recorder, conn = 0): Promise<void> {

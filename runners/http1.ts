@@ -305,6 +305,39 @@ export class Http1Pool {
     };
   }
 
+  /**
+   * Opens connections now, up to `n` idle ones in all (never beyond maxSockets), and keeps them for the
+   * requests that follow. Resolves once each has connected (after the TLS handshake for https) or failed;
+   * a failure is dropped here: the request that finds no open connection opens its own and reports its error.
+   */
+  async preconnect(n: number): Promise<number> {
+    const room = Math.min(n - this.idle.length, (this.opts.maxSockets ?? Infinity) - this.active.size - this.idle.length, (this.opts.maxIdle ?? 1024) - this.idle.length);
+    const open = async (): Promise<boolean> => {
+      const socket = this.connect();
+      const ok = await new Promise<boolean>((resolve) => {
+        const done = (yes: boolean) => {
+          socket.off(this.target.tls ? 'secureConnect' : 'connect', onUp);
+          socket.off('error', onDown);
+          socket.off('close', onDown);
+          resolve(yes);
+        };
+        const onUp = () => done(true);
+        const onDown = () => done(false);
+        socket.once(this.target.tls ? 'secureConnect' : 'connect', onUp);
+        socket.once('error', onDown);
+        socket.once('close', onDown);
+      });
+      if (!ok || this.closed) {
+        socket.destroy();
+        return false;
+      }
+      this.park(socket, undefined);
+      return true;
+    };
+    const opened = await Promise.all(Array.from({ length: Math.max(0, room) }, open));
+    return opened.filter(Boolean).length;
+  }
+
   /** Closes every connection, idle or in use. */
   close(): void {
     this.closed = true;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadedSuite } from '../types.ts';
 import { EndpointPool } from './endpoint-pool.ts';
 import { createHttpEndpoint } from './http-client.ts';
-import { FatalRunError, runLoop, type RunLoopOptions } from './run.ts';
+import { connectionsToOpen, FatalRunError, runLoop, type RunLoopOptions } from './run.ts';
 import { RunStore } from './store.ts';
 import { sse, startScriptedServer, type Step } from './testing/scripted-server.ts';
 
@@ -74,6 +74,28 @@ describe('runLoop', () => {
     await new Promise((r) => setImmediate(r));
     process.off('warning', onWarning);
     expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+  });
+
+  it("opens the workers' connections before the first request, spread over the replicas; with a ramp-up only for the first 2 s of starts", async () => {
+    const a = await startScriptedServer(() => ok);
+    const b = await startScriptedServer(() => ok);
+    cleanup.push(a.close, b.close);
+    // Workers start 150 ms apart: without preconnect the later ones would connect after the first requests.
+    const res = await runLoop([{ suite, samples: 2 }], tempStore(), pool([a.url, b.url]), { ...loopOpts, concurrency: 4, rampUpMs: 600 });
+    expect(res.completed).toBe(6);
+    for (const s of [a, b]) {
+      // Two each, both accepted before that replica's first request: the six requests open no more.
+      expect(s.connections).toHaveLength(2);
+      expect(Math.max(...s.connections)).toBeLessThan(Math.min(...s.received.map((r) => r.at)));
+    }
+    // Never more connections than samples to send.
+    const c = await startScriptedServer(() => ok);
+    cleanup.push(c.close);
+    await runLoop([{ suite, samples: 1 }], tempStore(), pool([c.url]), { ...loopOpts, concurrency: 16 });
+    expect(c.connections).toHaveLength(3);
+    expect(connectionsToOpen(512)).toBe(512);
+    expect(connectionsToOpen(512, 1180)).toBe(512);
+    expect(connectionsToOpen(100, 10_000)).toBe(20); // workers starting in the first 2 s of a 10 s ramp
   });
 
   it('retries 503, 429 and resets, then stores each sample exactly once', async () => {

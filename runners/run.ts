@@ -63,7 +63,21 @@ export function samplePrompt(item: Item, sample: number): { prompt: Item['prompt
   return item.forSample ? item.forSample(sample) : { prompt: item.prompt };
 }
 
-function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }, events: RunEvents): Generator<Task> {
+/** Workers starting within this time of the start get their connection opened before it. */
+const PRECONNECT_WINDOW_MS = 2000;
+
+/**
+ * How many connections to open before the first request (run, and bench's closed-loop levels): one per
+ * worker that starts within PRECONNECT_WINDOW_MS (all of them without a ramp-up). Hundreds of new
+ * connections at once are an accept storm that would otherwise land on the first requests' TTFT; idle
+ * connections are not kept much longer than that window, so later workers connect when they start.
+ */
+export function connectionsToOpen(concurrency: number, rampUpMs = 0): number {
+  return rampUpMs > 0 ? Math.ceil((concurrency * Math.min(rampUpMs, PRECONNECT_WINDOW_MS)) / rampUpMs) : concurrency;
+}
+
+/** The samples not yet stored, in the order they are sent; `counts` is filled at once. */
+function pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already: number; total: number }, events: RunEvents): Generator<Task> {
   const done = plan.map((p) => store.completedKeys(p.suite.id));
   const maxSamples = Math.max(...plan.map((p) => p.samples));
   for (const [i, p] of plan.entries()) {
@@ -72,11 +86,13 @@ function* pendingTasks(plan: PlannedSuite[], store: RunStore, counts: { already:
   }
   events.onCounted?.({ total: counts.total, alreadyStored: counts.already });
   // Sample-major order: a run stopped half-way has every item at least once rather than half the items k times.
-  for (let sample = 0; sample < maxSamples; sample++)
-    for (const [i, p] of plan.entries()) {
-      if (sample >= p.samples) continue;
-      for (const item of p.suite.items) if (!done[i]!.has(`${item.id}\u0000${sample}`)) yield { suite: p.suite, item, sample };
-    }
+  return (function* () {
+    for (let sample = 0; sample < maxSamples; sample++)
+      for (const [i, p] of plan.entries()) {
+        if (sample >= p.samples) continue;
+        for (const item of p.suite.items) if (!done[i]!.has(`${item.id}\u0000${sample}`)) yield { suite: p.suite, item, sample };
+      }
+  })();
 }
 
 function storeFailure(e: unknown, file: string): string {
@@ -175,6 +191,8 @@ export async function runLoop(
     return { error: last!, endpoint: endpointId, attempts: opts.retry.maxAttempts, startedAt };
   }
 
+  const rampUpMs = opts.rampUpMs ?? 0;
+  await pool.preconnect(Math.min(connectionsToOpen(opts.concurrency, rampUpMs), counts.total - counts.already));
   const startedAt = performance.now();
   // Wakes workers still waiting for their ramp-up start once the queue is empty (a resume with little
   // left) or the run stops.
@@ -182,7 +200,6 @@ export async function runLoop(
   setMaxListeners(0, rampOver.signal); // every worker still waiting for its start listens
   signal.addEventListener('abort', () => rampOver.abort(), { once: true });
   async function worker(index: number): Promise<void> {
-    const rampUpMs = opts.rampUpMs ?? 0;
     if (rampUpMs > 0) await sleep(startedAt + (index * rampUpMs) / Math.max(1, opts.concurrency) - performance.now(), rampOver.signal);
     for (;;) {
       if (signal.aborted) return;

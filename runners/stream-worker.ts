@@ -47,6 +47,7 @@ async function generate(id: number, req: GenerationRequest, opts: Omit<Generatio
 port.on('message', (m: ToWorker) => {
   if (m.type === 'generate') void generate(m.id, m.req, m.opts);
   else if (m.type === 'abort') inFlight.get(m.id)?.abort();
+  else if (m.type === 'preconnect') void endpoint.preconnect!(m.connections).then(() => send({ type: 'preconnected', id: m.id }));
   else if (m.type === 'close') {
     for (const c of inFlight.values()) c.abort();
     clearInterval(sampler);

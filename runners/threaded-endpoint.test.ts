@@ -111,6 +111,24 @@ describe('threaded endpoint', () => {
     expect(await outcome(ep.generate(req, opts))).toMatchObject({ kind: 'protocol', retryable: false });
   });
 
+  it('preconnect: each thread opens its share before any request; the requests that follow open no more', async () => {
+    const server = await startScriptedServer(() => [{ write: sse.chunk({ content: 'x' }, 'stop') }, { write: sse.done }]);
+    const ep = createThreadedHttpEndpoint(server.url, { threads: 2 });
+    try {
+      await ep.preconnect!(5);
+      // The server accepts a moment after the client is connected.
+      for (let i = 0; i < 100 && server.connections.length < 5; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(server.connections).toHaveLength(5);
+      expect(server.received).toHaveLength(0);
+      const results = await Promise.all(Array.from({ length: 5 }, () => ep.generate(req, opts)));
+      expect(results.map((r) => r.answer)).toEqual(['x', 'x', 'x', 'x', 'x']);
+      expect(server.connections).toHaveLength(5); // 3 + 2: each thread's requests found its connections open
+    } finally {
+      await ep.close!();
+      await server.close();
+    }
+  });
+
   it('default thread count: 1 up to 64 streams or on 2 cores, then one per 256 streams up to cores − 1', () => {
     expect(defaultClientThreads(64, 16)).toBe(1);
     expect(defaultClientThreads(2048, 2)).toBe(1);

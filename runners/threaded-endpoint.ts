@@ -16,6 +16,7 @@ export interface WorkerInit {
 export type ToWorker =
   | { type: 'generate'; id: number; req: GenerationRequest; opts: Omit<GenerationOptions, 'signal'> }
   | { type: 'abort'; id: number }
+  | { type: 'preconnect'; id: number; connections: number }
   | { type: 'close' };
 export interface WireError {
   kind: FailureKind;
@@ -28,6 +29,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: GenerationResult }
   | { type: 'error'; id: number; error: WireError }
+  | { type: 'preconnected'; id: number }
   | { type: 'delays'; ms: number[] }
   | { type: 'closed' };
 
@@ -50,6 +52,8 @@ interface Thread {
   worker: Worker;
   index: number;
   pending: Map<number, Pending>;
+  /** preconnect() calls waiting for this thread's answer. */
+  preconnecting: Map<number, () => void>;
   alive: boolean;
   closed: Promise<void>;
 }
@@ -70,7 +74,7 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
 
   const start = (index: number): Thread => {
     const worker = new Worker(BOOT, { workerData: init, stdout: false, stderr: false });
-    const t: Thread = { worker, index, pending: new Map(), alive: true, closed: Promise.resolve() };
+    const t: Thread = { worker, index, pending: new Map(), preconnecting: new Map(), alive: true, closed: Promise.resolve() };
     let closedResolve!: () => void;
     t.closed = new Promise((r) => (closedResolve = r));
     const settle = (reqId: number) => {
@@ -78,21 +82,28 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
       if (!p) return undefined; // aborted on this side already
       t.pending.delete(reqId);
       p.cleanup();
-      if (t.pending.size === 0) worker.unref();
+      if (t.pending.size === 0 && t.preconnecting.size === 0) worker.unref();
       return p;
+    };
+    const preconnected = (reqId: number) => {
+      t.preconnecting.get(reqId)?.();
+      t.preconnecting.delete(reqId);
+      if (t.pending.size === 0 && t.preconnecting.size === 0) worker.unref();
     };
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'result') settle(m.id)?.resolve(m.result);
       else if (m.type === 'error') {
         const e = m.error;
         settle(m.id)?.reject(new GenerationError(e.kind, e.message, e.retryable, e.status, e.retryAfterMs));
-      } else if (m.type === 'delays') recordThreadLoopDelays(worker.threadId, m.ms);
+      } else if (m.type === 'preconnected') preconnected(m.id);
+      else if (m.type === 'delays') recordThreadLoopDelays(worker.threadId, m.ms);
       else if (m.type === 'closed') closedResolve();
     });
     const stopped = (why: string) => {
       if (!t.alive) return;
       t.alive = false;
       closedResolve();
+      for (const reqId of [...t.preconnecting.keys()]) preconnected(reqId); // preconnect never fails
       if (closing) {
         for (const reqId of [...t.pending.keys()]) settle(reqId)?.reject(new GenerationError('aborted', 'aborted', false));
         return;
@@ -122,7 +133,7 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
         if (!p) return;
         thread.pending.delete(reqId);
         p.cleanup();
-        if (thread.pending.size === 0) thread.worker.unref();
+        if (thread.pending.size === 0 && thread.preconnecting.size === 0) thread.worker.unref();
         thread.worker.postMessage({ type: 'abort', id: reqId } satisfies ToWorker);
         reject(new GenerationError('aborted', 'aborted', false));
       };
@@ -134,10 +145,29 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
     });
   }
 
+  /** Each thread opens its share of the connections (requests go to the thread with the fewest in flight, so evenly). */
+  async function preconnect(connections: number): Promise<void> {
+    const live = threads.filter((t) => t.alive);
+    await Promise.all(
+      live.map(
+        (t, i) =>
+          new Promise<void>((resolve) => {
+            const share = Math.floor(connections / live.length) + (i < connections % live.length ? 1 : 0);
+            if (share === 0 || closing) return resolve();
+            const reqId = nextId++;
+            t.preconnecting.set(reqId, resolve);
+            t.worker.ref();
+            t.worker.postMessage({ type: 'preconnect', id: reqId, connections: share } satisfies ToWorker);
+          }),
+      ),
+    );
+  }
+
   return {
     id,
     threads: threads.length,
     generate,
+    preconnect,
     async close() {
       closing = true;
       await Promise.all(

@@ -21,6 +21,8 @@ export interface Received {
 export async function startScriptedServer(respond: (n: number, body: any) => Step[]) {
   const received: Received[] = [];
   const probes: Received[] = [];
+  /** When each connection was accepted (epoch ms, sub-ms). */
+  const connections: number[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
@@ -51,12 +53,14 @@ export async function startScriptedServer(respond: (n: number, body: any) => Ste
       res.end();
     });
   });
+  server.on('connection', () => connections.push(performance.timeOrigin + performance.now()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     received,
     probes,
+    connections,
     close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),
   };
 }

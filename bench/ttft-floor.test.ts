@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { benchTtftFloor, buildC } from './ttft-floor.ts';
 
 describe('benchTtftFloor', () => {
-  it('measures the C floor, the library client and r1bench bench side by side in one run', async () => {
-    const { rows } = await benchTtftFloor({ workers: 8, requestsPerWorker: 2 });
+  it('measures the C floor, the library client, r1bench bench and run side by side, in interleaved rounds', async () => {
+    const { rows } = await benchTtftFloor({ workers: 8, requestsPerWorker: 2, rounds: 2 });
     const at = '8 workers × 2, continuous';
     const value = (name: string) => rows.find((r) => r.name === name)?.value;
     for (const who of ['C epoll client (floor)', 'r1bench library client (createHttpEndpoint)', 'r1bench bench (per request, from requests.jsonl)', 'r1bench run (per sample, from its store)'])
@@ -16,6 +16,12 @@ describe('benchTtftFloor', () => {
     expect(value(`client CPU per request, ${at}, C epoll client (floor)`)).toBeGreaterThan(0);
     expect(rows.find((r) => r.name.startsWith('TTFT error p99') && r.name.includes('library'))!.target).toMatch(/^C floor \d/);
     expect(value(`client event-loop delay p99, ${at}, r1bench bench (bench.json client)`)).toBeGreaterThanOrEqual(0);
+    // Each client's number is the median of its rounds, and every round is listed beside it.
+    for (const r of rows.filter((x) => x.name.startsWith('TTFT error'))) {
+      const listed = r.target.match(/rounds (-?[\d.]+) \/ (-?[\d.]+)/);
+      expect(listed, r.name).not.toBeNull();
+      expect(r.value).toBeCloseTo((Number(listed![1]) + Number(listed![2])) / 2, 0);
+    }
   }, 120_000);
 
   it('without a C compiler the floor is skipped with a note', async () => {

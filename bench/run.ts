@@ -3,6 +3,7 @@
 import { cpus, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import type { BenchRow } from './row.ts';
+import { cpuTimes, stealSince } from './steal.ts';
 
 type Bench = { name: string; load: () => Promise<{ rows: BenchRow[] }> };
 
@@ -19,6 +20,7 @@ const benches: Bench[] = [
 ];
 
 const only = process.argv.slice(2);
+const cpuAtStart = cpuTimes();
 const rows: (BenchRow & { bench: string })[] = [];
 for (const b of benches) {
   if (only.length && !only.includes(b.name)) continue;
@@ -45,14 +47,19 @@ Notes
   server saw the request" also holds the test server's delay in reading hundreds of requests that arrive at
   once on a 2-core machine shared with the client, which is real latency rather than measurement error.
 - ttft-floor: the continuous case of issue 14 (512 workers × 3 requests, TTFT 600 ms, 20 ms/token, 30 tokens);
-  the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true.
+  the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true. The
+  four clients run in 3 interleaved rounds; each value is the median of its rounds (all listed beside it),
+  so that one round disturbed by the hypervisor's steal does not decide a client's number. `run` and
+  `bench` open their connections before the first request, as C and the library client do.
 - client-threads: 1 thread is the in-thread client, 2 is --client-threads 2 (worker threads); CPU per token
   is the whole process's. The 16-core projection assumes the server runs elsewhere and 15 threads at the
   2-thread CPU per token (one core keeps the scheduler and the store).
 - local: r1bench's tokens/s is compared both with llama.cpp's own counters and with node-llama-cpp's bare
   token loop; the gap to llama.cpp's counters is inside the binding (sampling, thread hand-offs), not in r1bench.
 `;
-const doc = `# Benchmark results\n\nDate: ${new Date().toISOString()}\nMachine: ${machine}\nCommand: \`${command}\`\n\n${table}\n${NOTES}`;
+const steal = stealSince(cpuAtStart);
+const stealLine = steal === undefined ? '' : `CPU steal during the run: ${steal.toFixed(1)}% (time the hypervisor gave this VM's cores to other guests; tail latencies and ratios move with it)\n`;
+const doc = `# Benchmark results\n\nDate: ${new Date().toISOString()}\nMachine: ${machine}\nCommand: \`${command}\`\n${stealLine}\n${table}\n${NOTES}`;
 process.stdout.write(table + '\n');
 if (!only.length) writeFileSync(new URL('./RESULTS.md', import.meta.url), doc);
 else process.stderr.write('(partial run: bench/RESULTS.md not rewritten)\n');

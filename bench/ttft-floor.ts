@@ -21,6 +21,7 @@ import { percentileSorted } from '../hardware-profiles/stats.ts';
 import { spawnKnownTimingServer, type KnownTimingProcess } from '../hardware-profiles/testing/known-timing-process.ts';
 import type { KnownTiming, StreamTruth } from '../hardware-profiles/testing/known-timing-server.ts';
 import type { BenchRow } from './row.ts';
+import { cpuTimes, stealSince } from './steal.ts';
 
 const run = promisify(execFile);
 const CFG: KnownTiming = { ttftMs: 600, interTokenMs: 20, reasoningTokens: 20, answerTokens: 10, tokensPerChunk: [1] };
@@ -152,22 +153,6 @@ async function cliRun(server: KnownTimingProcess, workers: number, perWorker: nu
     return { ...stats, loopDelayP99Ms: client?.loopDelayP99Ms, cpuPct: client?.cpuPct };
   } finally {
     rmSync(out, { recursive: true, force: true });
-  }
-}
-
-/** CPU time the hypervisor gave to other machines (steal), as a % of this machine's CPU time since `from`; undefined without /proc/stat. */
-function stealSince(from: number[] | undefined): number | undefined {
-  const now = cpuTimes();
-  if (!from || !now) return undefined;
-  const d = now.map((v, i) => v - from[i]!);
-  const total = d.reduce((a, b) => a + b, 0);
-  return total > 0 ? (100 * (d[7] ?? 0)) / total : undefined;
-}
-function cpuTimes(): number[] | undefined {
-  try {
-    return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  } catch {
-    return undefined;
   }
 }
 

@@ -35,7 +35,7 @@ const LIBRARY_CHILD = fileURLToPath(new URL('./ttft-floor-library.ts', import.me
 export interface FloorOptions {
   workers?: number;
   requestsPerWorker?: number;
-  /** Rounds of the four clients, interleaved; each client's number is the median of its rounds (default 3). */
+  /** Rounds of the four clients, interleaved; each client's number is the median of its rounds (default 5). */
   rounds?: number;
 }
 
@@ -163,7 +163,7 @@ type Client = 'c' | 'lib' | 'bench' | 'run';
 export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: BenchRow[] }> {
   const workers = opts.workers ?? 512;
   const perWorker = opts.requestsPerWorker ?? 3;
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const at = `${workers} workers × ${perWorker}, continuous`;
   const rows: BenchRow[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'r1bench-cfloor-'));

@@ -3,7 +3,6 @@ import { setMaxListeners } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RunResults } from '../types.ts';
-import { writeReport } from '../reports/index.ts';
 import { writeResultsJson } from '../reports/results-files.ts';
 import { clientLoadWarning, parseSlo, requestRecord, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
 import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
@@ -136,6 +135,9 @@ export const benchCommand: Command = {
       };
       Object.assign(results, await summarizeRunPerformance(dir, { results }));
       writeResultsJson(dir, results);
+      // Loaded only now: the report code is a large part of the heap, and a smaller heap while streaming
+      // means shorter garbage-collection pauses (cli/commands.ts).
+      const { writeReport } = await import('../reports/index.ts');
       const reportFile = await writeReport(dir);
       const sat = report.saturation[0];
       if (sat) process.stdout.write(sat.reached ? `saturation at ${sat.mode} ${sat.load}\n` : `throughput still rising at the highest ${sat.mode} tried\n`);

@@ -25,9 +25,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n');
     return 0;
   }
-  const cmd: Command | undefined = commands.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
+  let cmd: Command | undefined;
   try {
-    if (!cmd) throw new UsageError(`unknown command "${name}" (see r1bench --help)`);
+    if (!entry) throw new UsageError(`unknown command "${name}" (see r1bench --help)`);
+    cmd = await entry.load();
     const parsed = parse(cmd, rest);
     if (parsed === 'help') {
       process.stdout.write(cmd.help + '\n');
@@ -35,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await cmd.run(parsed.values, parsed.positionals);
   } catch (e) {
-    process.stderr.write(`r1bench${cmd ? ` ${cmd.name}` : ''}: ${oneLine(e)}\n`);
+    process.stderr.write(`r1bench${entry ? ` ${entry.name}` : ''}: ${oneLine(e)}\n`);
     return exitCodeFor(e);
   }
 }

@@ -714,6 +714,16 @@ describe('preconnect', () => {
     expect(err.code).toBe('ECONNREFUSED');
   });
 
+  it('a connection still not ready after the timeout (a TLS handshake never answered) is closed, and preconnect resolves', async () => {
+    const server = await serve(() => {}); // reads the ClientHello, never answers
+    const pool = poolFor({ ...server.target, tls: true });
+    const t0 = performance.now();
+    expect(await within(pool.preconnect(2, 200), 'preconnect to time out', 3000)).toBe(0);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
+    await accepted(server, 2);
+    await within(Promise.all([server.closed(0), server.closed(1)]), 'the timed-out connections to be closed');
+  });
+
   it('an opened connection that the server closes before use is not used: the request goes out on a new one', async () => {
     const server = await serve((req, s) => s.write(okResponse(req.path)));
     const pool = poolFor(server.target);

@@ -307,15 +307,19 @@ export class Http1Pool {
 
   /**
    * Opens connections now, up to `n` idle ones in all (never beyond maxSockets), and keeps them for the
-   * requests that follow. Resolves once each has connected (after the TLS handshake for https) or failed;
-   * a failure is dropped here: the request that finds no open connection opens its own and reports its error.
+   * requests that follow. Resolves once each has connected (after the TLS handshake for https), failed, or
+   * taken over `timeoutMs` (then it is closed: an unreachable host must not hold the run for the OS's
+   * two-minute connect timeout). A failure is dropped here: the request that finds no open connection
+   * opens its own and reports its error.
    */
-  async preconnect(n: number): Promise<number> {
+  async preconnect(n: number, timeoutMs = 5000): Promise<number> {
     const room = Math.min(n - this.idle.length, (this.opts.maxSockets ?? Infinity) - this.active.size - this.idle.length, (this.opts.maxIdle ?? 1024) - this.idle.length);
     const open = async (): Promise<boolean> => {
       const socket = this.connect();
       const ok = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => done(false), timeoutMs);
         const done = (yes: boolean) => {
+          clearTimeout(timer);
           socket.off(this.target.tls ? 'secureConnect' : 'connect', onUp);
           socket.off('error', onDown);
           socket.off('close', onDown);

@@ -11,7 +11,7 @@ import { openEnvironment } from '../scorers/judge/local.ts';
 import { withRunDir } from '../scorers/judge/workspace.ts';
 
 import type { BenchRow } from './row.ts';
-import { percentileSorted } from '../scorers/stats.ts';
+import { median } from '../hardware-profiles/stats.ts';
 import { ensurePch } from '../scorers/judge/pch.ts';
 
 export interface JudgeBenchOptions {
@@ -27,7 +27,6 @@ export interface JudgeBenchOptions {
 const ECHO_SUM = (salt: number) =>
   `#include <bits/stdc++.h>\nusing namespace std;\n// variant ${salt}\nint main(){long long a,b; if(!(cin>>a>>b)) return 1; cout<<a+b+${salt}-${salt}<<"\\n";}`;
 
-const median = (xs: number[]): number => percentileSorted([...xs].sort((a, b) => a - b), 50);
 
 async function bareRunMs(binary: string, inputPath: string): Promise<number> {
   const stdin = openSync(inputPath, 'r');

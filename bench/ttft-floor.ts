@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { createHttpEndpoint } from '../runners/http-client.ts';
-import { percentileSorted } from '../hardware-profiles/stats.ts';
+import { median, percentileSorted } from '../hardware-profiles/stats.ts';
 import { spawnKnownTimingServer, type KnownTimingProcess } from '../hardware-profiles/testing/known-timing-process.ts';
 import type { KnownTiming, StreamTruth } from '../hardware-profiles/testing/known-timing-server.ts';
 import type { BenchRow } from './row.ts';
@@ -155,8 +155,6 @@ async function cliRun(server: KnownTimingProcess, workers: number, perWorker: nu
     rmSync(out, { recursive: true, force: true });
   }
 }
-
-const median = (xs: number[]) => percentileSorted([...xs].sort((a, b) => a - b), 50);
 
 type Client = 'c' | 'lib' | 'bench' | 'run';
 

@@ -8,7 +8,6 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface Command {
   name: string;
-  summary: string;
   /** Full help text, printed by `r1bench NAME --help`. */
   help: string;
   options: Options;

@@ -54,7 +54,6 @@ function printLevel(l: LoadLevelResult): void {
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'load-test a deployment: throughput and latency per concurrency level or arrival rate',
   help,
   options: {
     endpoint: { type: 'string' },

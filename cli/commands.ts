@@ -6,7 +6,7 @@ import type { Command } from './args.ts';
 
 export interface CommandEntry {
   name: string;
-  /** One line for `r1bench --help`; the loaded command's own summary is the same (test/cli.test.ts). */
+  /** Its line in `r1bench --help`. */
   summary: string;
   load(): Promise<Command>;
 }

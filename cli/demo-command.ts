@@ -7,7 +7,6 @@ import { runAndReport } from './run-command.ts';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run the bundled sample suites against the built-in R1 simulator and write a report',
   help: `r1bench demo [--out DIR] [--no-codeforces]
 
 Starts the R1 simulator on a free port, runs aime-sample (k = 8), mmlu-sample (k = 4) and, when a

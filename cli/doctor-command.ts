@@ -21,7 +21,6 @@ const MARK = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skip: 'SKIP' } as const
 
 export const doctorCommand: Command = {
   name: 'doctor',
-  summary: 'check that a deployment serves R1 correctly (reasoning split, sampling, max_tokens, usage, ...)',
   help: HELP,
   options: {
     endpoint: { type: 'string' },

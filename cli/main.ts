@@ -1,5 +1,5 @@
 // The `r1bench` command: argument parsing only; the work is done by the folders it calls.
-import { parse, UsageError, type Command } from './args.ts';
+import { parse, UsageError } from './args.ts';
 import { commands } from './commands.ts';
 import { exitCodeFor, oneLine } from './errors.ts';
 
@@ -26,10 +26,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const entry = commands.find((c) => c.name === name);
-  let cmd: Command | undefined;
   try {
     if (!entry) throw new UsageError(`unknown command "${name}" (see r1bench --help)`);
-    cmd = await entry.load();
+    const cmd = await entry.load();
     const parsed = parse(cmd, rest);
     if (parsed === 'help') {
       process.stdout.write(cmd.help + '\n');

@@ -6,7 +6,6 @@ import { summaryTable } from './summary.ts';
 
 export const mergeCommand: Command = {
   name: 'merge',
-  summary: 'combine the run directories of a sharded run (--shard i/n) into one run and score it',
   help: `r1bench merge DIR [DIR ...] -o OUT [--partial] [--unsafe-judge]
 
 Combines the stores of the shards of one run (same model, suites, data and sampling) into OUT and

@@ -17,7 +17,6 @@ import { warnIfBeingWritten } from './being-written.ts';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write the self-contained HTML report of a run (also written at the end of every run)',
   help: `r1bench report DIR [-o FILE] [--reference NAME]
 
 Writes DIR/report.html (or FILE): one self-contained page with charts, tables and every sample's
@@ -37,7 +36,6 @@ run's model name names none.`,
 
 export const compareCommand: Command = {
   name: 'compare',
-  summary: 'compare runs side by side with paired differences, verdicts and flipped items',
   help: `r1bench compare DIR_A DIR_B [DIR_C ...] [-o FILE.html] [--json] [--force]
 
 Per suite and metric: each run's value, and for each pair the difference on the items both share
@@ -59,7 +57,6 @@ one with r1bench score DIR) unless --force.`,
 
 export const gateCommand: Command = {
   name: 'gate',
-  summary: 'CI regression gate: exit 0 when a candidate run passes the rules, 1 when not, 2 for bad input',
   help: `r1bench gate --baseline DIR --candidate DIR [--config gate.yaml] [--markdown FILE] [--junit FILE] [--force] [--reference NAME]
 
 Rules (YAML): minimum scores, maximum drop versus the baseline (a regression counts only when the
@@ -92,7 +89,6 @@ Runs with different suite data or scorer versions, and partial runs (samples not
 
 export const leaderboardCommand: Command = {
   name: 'leaderboard',
-  summary: 'static leaderboard site ranking model variants × hardware profiles',
   help: `r1bench leaderboard DIR [DIR ...] -o SITE [--suite ID]
 
 Writes SITE/index.html (sortable, filterable by suite), one report page per run, and the table as

@@ -304,7 +304,6 @@ export async function runAndReport(
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run suites against a deployment, score them, write results and a report',
   help,
   options: runOptions,
   run: (v) => runAndReport(v),

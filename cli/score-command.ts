@@ -7,7 +7,6 @@ import { summaryTable } from './summary.ts';
 
 export const scoreCommand: Command = {
   name: 'score',
-  summary: 're-score a stored run (no network), rewrite results.json, samples.csv and the report',
   help: `r1bench score DIR [--unsafe-judge] [--piston-url URL] [--slo ttft=MS,tpot=MS,e2e=MS] [--no-report]
 
 Scores every stored sample of the run in DIR again with the current scorer versions. Sends no request.`,

@@ -3,7 +3,6 @@ import { int, UsageError, type Command } from './args.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'serve a local GGUF model (node-llama-cpp) as an OpenAI-compatible API',
   help: `r1bench serve local:PATH.gguf [--port P] [--host H] [--threads N] [--parallel N] [--context-size N]
 
 Serves /v1/chat/completions (streaming with reasoning_content and llama.cpp-style timings, or not),

@@ -4,7 +4,6 @@ import type { Command } from './args.ts';
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: 'serve a simulated R1 deployment (OpenAI-compatible) for tests, demos and fault drills',
   help: simulatorOptionsHelp,
   options: {},
   raw: true,

@@ -66,7 +66,6 @@ function render(l: SuitesListing): string {
 
 export const suitesCommand: Command = {
   name: 'suites',
-  summary: 'list bundled suites, presets of R1\'s table and KIND:PATH kinds, with their sources',
   help: `r1bench suites [--json]
 
 Lists what --suite accepts: the bundled sample suites, the presets of DeepSeek-R1's evaluation table

@@ -106,6 +106,8 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
   async function level(mode: LoadMode, load: number): Promise<void> {
     const suiteId = `bench:${mode === 'concurrency' ? 'c' : 'r'}${load}`;
     const limit = opts.requestsPerLevel ?? (opts.durationMs ? Infinity : Math.max(16, Math.ceil((mode === 'concurrency' ? 4 : 10) * load)));
+    // Before the level's clock starts: opening connections is not part of its --duration.
+    if (mode === 'concurrency') await opts.endpoint.preconnect?.(Math.min(limit, connectionsToOpen(load, rampUpMs)));
     const deadline = performance.now() + (opts.durationMs ?? Infinity);
     const done: Completion[] = [];
     let sent = 0;
@@ -124,7 +126,6 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       done.push(c);
       opts.onCompletion?.(c, { mode, load });
     };
-    if (mode === 'concurrency') await opts.endpoint.preconnect?.(Math.min(limit, connectionsToOpen(load, rampUpMs)));
     const start = performance.now();
     const clientLoad = startClientLoad();
     if (mode === 'concurrency') {

@@ -5,6 +5,11 @@ import { percentileSorted } from '../scorers/stats.ts';
 
 export { percentileSorted };
 
+/** The median (p50, interpolated between the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  return percentileSorted([...values].sort((a, b) => a - b), 50);
+}
+
 /** Summary of a list of values; NaN and infinite values are left out. Throws on an empty list. */
 export function latencyStats(values: readonly number[]): LatencyStats {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);

@@ -313,21 +313,22 @@ export class Http1Pool {
    * opens its own and reports its error.
    */
   async preconnect(n: number, timeoutMs = 5000): Promise<number> {
-    const room = Math.min(n - this.idle.length, (this.opts.maxSockets ?? Infinity) - this.active.size - this.idle.length, (this.opts.maxIdle ?? 1024) - this.idle.length);
+    if (this.closed) return 0;
+    const room = Math.min(n, (this.opts.maxSockets ?? Infinity) - this.active.size, this.opts.maxIdle ?? 1024) - this.idle.length;
     const open = async (): Promise<boolean> => {
       const socket = this.connect();
       const ok = await new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => done(false), timeoutMs);
         const done = (yes: boolean) => {
           clearTimeout(timer);
-          socket.off(this.target.tls ? 'secureConnect' : 'connect', onUp);
+          socket.off(this.readyEvent, onUp);
           socket.off('error', onDown);
           socket.off('close', onDown);
           resolve(yes);
         };
         const onUp = () => done(true);
         const onDown = () => done(false);
-        socket.once(this.target.tls ? 'secureConnect' : 'connect', onUp);
+        socket.once(this.readyEvent, onUp);
         socket.once('error', onDown);
         socket.once('close', onDown);
       });
@@ -348,6 +349,11 @@ export class Http1Pool {
     for (const i of this.idle.splice(0)) i.socket.destroy();
     for (const s of this.active) s.destroy();
     for (const w of this.waiting.splice(0)) w();
+  }
+
+  /** When a new connection can carry a request: after the TCP connect, or after the TLS handshake. */
+  private get readyEvent(): 'connect' | 'secureConnect' {
+    return this.target.tls ? 'secureConnect' : 'connect';
   }
 
   private connect(): net.Socket {
@@ -413,7 +419,7 @@ export class Http1Pool {
       socket.off('data', onData);
       socket.off('error', onError);
       socket.off('close', onClose);
-      if (fresh) socket.off(this.target.tls ? 'secureConnect' : 'connect', write);
+      if (fresh) socket.off(this.readyEvent, write);
     };
     // After the response (once: cleanup removes onData): back to the pool if the connection may carry
     // another request, else closed.
@@ -427,7 +433,7 @@ export class Http1Pool {
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
-    if (fresh) socket.once(this.target.tls ? 'secureConnect' : 'connect', write);
+    if (fresh) socket.once(this.readyEvent, write);
     else write();
   }
 

@@ -13,12 +13,8 @@ describe('r1bench CLI', () => {
     for (const c of commands) expect(out).toContain(c.name);
   });
 
-  it("each command's line in r1bench --help is its own summary (commands load only when run)", async () => {
-    for (const c of commands) {
-      const cmd = await c.load();
-      expect(cmd.name).toBe(c.name);
-      expect(cmd.summary, c.name).toBe(c.summary);
-    }
+  it('each entry of the command list loads the command of its name (commands load only when run)', async () => {
+    for (const c of commands) expect((await c.load()).name).toBe(c.name);
   });
 
   it('every subcommand has --help', async () => {

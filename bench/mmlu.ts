@@ -12,6 +12,7 @@ import { mmluBreakdown } from '../scorers/mmlu-breakdown.ts';
 import { MMLU_SUBJECTS } from '../suites/mmlu/categories.ts';
 import { loadMmluPath } from '../suites/mmlu/load.ts';
 import type { BenchRow } from './row.ts';
+import { TS_NODE_ARGS } from '../cli/ts-node-args.ts';
 
 export const FULL_MMLU_QUESTIONS = 14_042;
 const LETTERS = 'ABCD';
@@ -76,7 +77,7 @@ async function measure(questions: number): Promise<{ loadMs: number; scoreMs: nu
 export async function benchMmlu(questions = FULL_MMLU_QUESTIONS): Promise<{ rows: BenchRow[] }> {
   const script = fileURLToPath(import.meta.url);
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--child', String(questions)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...TS_NODE_ARGS, script, '--child', String(questions)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (b) => (text += b));
     child.once('error', reject);

@@ -29,7 +29,7 @@ const TOKENS = CFG.reasoningTokens + CFG.answerTokens;
 /** One request's duration by construction (TTFT + the other tokens): the workers' starts spread over it. */
 const RAMP_MS = CFG.ttftMs + (TOKENS - 1) * CFG.interTokenMs;
 const C_SOURCE = fileURLToPath(new URL('./c-floor/ttft-floor.c', import.meta.url));
-const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
 const LIBRARY_CHILD = fileURLToPath(new URL('./ttft-floor-library.ts', import.meta.url));
 
 export interface FloorOptions {
@@ -115,7 +115,7 @@ async function library(server: KnownTimingProcess, workers: number, perWorker: n
 async function cliBench(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats & { loopDelayP99Ms?: number; cpuPct?: number }> {
   const out = mkdtempSync(join(tmpdir(), 'r1bench-ttft-floor-'));
   try {
-    const args = ['--import', 'tsx', CLI, 'bench', '--endpoint', server.url, '--model', 'kts', '--concurrency', String(workers), '--ramp-up-s', String(RAMP_MS / 1000), '--requests', String(workers * perWorker), '--warmup', String(workers), '--output-tokens', String(TOKENS), '--out', join(out, 'b')];
+    const args = [CLI, 'bench', '--endpoint', server.url, '--model', 'kts', '--concurrency', String(workers), '--ramp-up-s', String(RAMP_MS / 1000), '--requests', String(workers * perWorker), '--warmup', String(workers), '--output-tokens', String(TOKENS), '--out', join(out, 'b')];
     await server.truth(true);
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench bench exited with ${code}`);
@@ -139,7 +139,7 @@ async function cliRun(server: KnownTimingProcess, workers: number, perWorker: nu
     const items = join(out, 'items.jsonl');
     writeFileSync(items, Array.from({ length: workers }, (_, i) => JSON.stringify({ id: `q${i}`, problem: 'What is 1 + 1?', answer: '2' })).join('\n') + '\n');
     const dir = join(out, 'run');
-    const args = ['--import', 'tsx', CLI, 'run', '--suite', `math:${items}`, '--endpoint', server.url, '--model', 'kts', '--samples', String(perWorker), '--concurrency', String(workers), '--ramp-up-s', String(RAMP_MS / 1000), '--skip-doctor', '--no-report', '--max-error-rate', '1', '--out', dir];
+    const args = [CLI, 'run', '--suite', `math:${items}`, '--endpoint', server.url, '--model', 'kts', '--samples', String(perWorker), '--concurrency', String(workers), '--ramp-up-s', String(RAMP_MS / 1000), '--skip-doctor', '--no-report', '--max-error-rate', '1', '--out', dir];
     await server.truth(true);
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench run exited with ${code}`);

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI without a build step: tsx registers its loader, then main.ts runs.
-import { register } from 'tsx/esm/api';
-register();
+// Runs the TypeScript CLI without a build step: register.mjs installs the loader, then main.ts runs.
+import './register.mjs';
 await import('./main.ts');

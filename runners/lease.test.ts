@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leaseStaleMs, readLiveHolder, RunLease, RunLockedError } from './lease.ts';
 import { RunStore, STORE_FILE } from './store.ts';
+import { TS_NODE_ARGS } from '../cli/ts-node-args.ts';
 
 const dirs: string[] = [];
 const leases: RunLease[] = [];
@@ -128,8 +129,7 @@ describe('RunLease', () => {
     writeFileSync(script, `import { RunLease } from ${JSON.stringify(leaseModule)};
       RunLease.acquire(${JSON.stringify(dir)}, { staleMs: 600000 });
       setTimeout(() => process.exit(130), 50);`);
-    const tsx = fileURLToPath(import.meta.resolve('tsx'));
-    const child = spawn(process.execPath, ['--import', tsx, script], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [...TS_NODE_ARGS, script], { stdio: 'ignore' });
     const code = await new Promise((r) => child.on('exit', r));
     expect(code).toBe(130);
     const db = new Database(join(dir, STORE_FILE), { readonly: true });
@@ -146,11 +146,10 @@ describe('RunLease', () => {
       await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now())));
       try { RunLease.acquire(${JSON.stringify(dir)}, { staleMs: 60000 }); console.log('won'); setTimeout(() => {}, 1500); }
       catch (e) { console.log(e.code === 'ERUNLOCKED' ? 'refused' : 'error ' + e.message); }`);
-    const tsx = fileURLToPath(import.meta.resolve('tsx'));
     const start = Date.now() + 2500;
     const outcomes = await Promise.all(
       Array.from({ length: 5 }, () => {
-        const child = spawn(process.execPath, ['--import', tsx, script, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...TS_NODE_ARGS, script, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
         let out = '';
         child.stdout.on('data', (b) => (out += b));
         child.stderr.on('data', (b) => (out += b));

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDelayProxy, type DelayProxy } from './testing/delay-proxy.ts';
 import { makeCertificate, startTlsSseServer, type TlsCert, type TlsSseServer } from './testing/tls-server.ts';
+import { TS_NODE_ARGS } from '../cli/ts-node-args.ts';
 
 const DELAY_MS = 60; // one way: a 120 ms round trip
 const ANSWER_AFTER_MS = 20;
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 function runChild(url: string, extraCa: string): Promise<{ first: Timing; reused: Timing }[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, String(ROUNDS)], {
+    const child = spawn(process.execPath, [...TS_NODE_ARGS, CHILD, url, String(ROUNDS)], {
       cwd: ROOT,
       env: { ...process.env, NODE_EXTRA_CA_CERTS: extraCa },
       stdio: ['ignore', 'pipe', 'pipe'],

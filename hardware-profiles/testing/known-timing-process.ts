@@ -4,6 +4,7 @@ import http from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { KnownTiming, StreamTruth } from './known-timing-server.ts';
+import { TS_NODE_ARGS } from '../../cli/ts-node-args.ts';
 
 const MAIN = fileURLToPath(new URL('./known-timing-main.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,7 +31,7 @@ function getJson(port: number, path: string): Promise<unknown> {
 }
 
 export async function spawnKnownTimingServer(cfg: KnownTiming, startTimeoutMs = 20_000): Promise<KnownTimingProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, JSON.stringify(cfg)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...TS_NODE_ARGS, MAIN, JSON.stringify(cfg)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`known-timing server did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
     child.once('exit', (code) => reject(new Error(`known-timing server exited with code ${code} before listening`)));

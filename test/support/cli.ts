@@ -3,12 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
+const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 
 export function spawnCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): ChildProcess {
-  // tsx is resolved from the project, whatever directory the command runs in.
-  const tsx = fileURLToPath(import.meta.resolve('tsx'));
-  return spawn(process.execPath, ['--import', tsx, MAIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 export interface CliResult {

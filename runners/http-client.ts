@@ -4,7 +4,7 @@
 // follow the wire: t0 is taken when the request's bytes go out, chunk times when their read arrived.
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
-import { Http1Pool, requestHead, type Exchange, type Http1Target } from './http1.ts';
+import { Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Error, type Http1Target, type ResponseHead } from './http1.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 
@@ -65,6 +65,159 @@ function statusError(status: number, body: string, retryAfter: string | undefine
   return new GenerationError('http', `HTTP ${status}${message ? `: ${message}` : ''}`, retryable, status, retryAfterMs);
 }
 
+/** How the body is read: an SSE stream, one JSON body (a server that ignored `stream: true`), or an error body. */
+type BodyMode = 'sse' | 'json' | 'error';
+
+/**
+ * One streamed request, from the pool's first callback to the caller's promise, settled once. A class whose
+ * callbacks are methods or anonymous, not named closures (http1.ts says why: a loader with keepNames makes
+ * each named closure a garbage dictionary, which showed in TTFT p99 at hundreds of streams).
+ */
+class StreamRequest implements ExchangeHandler {
+  private readonly acc = new StreamAccumulator();
+  private readonly decoder: SseDecoder;
+  exchange: Exchange | undefined;
+  private t0 = performance.now();
+  private sentAt = Date.now();
+  private settled = false;
+  /** When [DONE] arrived (ms from t0): from then on the sample is complete. */
+  private doneAtMs: number | undefined;
+  /** When the latest read's bytes arrived (performance.now()): every event in one read gets that time, taken before any decoding. */
+  private readMs = 0;
+  private lastByteAt = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly totalTimer: NodeJS.Timeout;
+  private grace: NodeJS.Timeout | undefined;
+  private readonly onAbort: () => void;
+  private mode: BodyMode = 'sse';
+  private status = 0;
+  private retryAfter: string | undefined;
+  private readonly parts: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly o: GenerationOptions,
+    private readonly resolve: (r: GenerationResult) => void,
+    private readonly reject: (e: GenerationError) => void,
+  ) {
+    this.decoder = new SseDecoder((data) => this.acc.onData(data, this.readMs - this.t0));
+    this.totalTimer = setTimeout(() => this.finish(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
+    this.onAbort = () => this.finish(new GenerationError('aborted', 'aborted', false));
+    o.signal?.addEventListener('abort', this.onAbort);
+  }
+
+  /** Fails before anything was sent (e.g. a header value with a line break), leaving no timer behind to keep the process alive. */
+  abandon(err: GenerationError): void {
+    this.settled = true;
+    clearTimeout(this.totalTimer);
+    this.o.signal?.removeEventListener('abort', this.onAbort);
+    this.reject(err);
+  }
+
+  private finish(err: GenerationError | null): void {
+    if (this.settled) return;
+    // After [DONE], a connection that breaks, stalls or times out no longer matters; only our own abort does.
+    if (err && this.doneAtMs !== undefined && err.kind !== 'aborted') err = null;
+    this.settled = true;
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.totalTimer);
+    this.o.signal?.removeEventListener('abort', this.onAbort);
+    if (err) {
+      this.exchange?.destroy();
+      this.reject(err);
+    } else this.resolve(this.acc.result(this.sentAt, this.doneAtMs ?? performance.now() - this.t0));
+  }
+
+  // The idle deadline moves with every read, but its timer is not re-armed per read (a timer object per
+  // chunk is most of a stream's garbage): when it fires early it waits out the rest of the window.
+  private onIdleTimer(): void {
+    const quietMs = performance.now() - this.lastByteAt;
+    if (quietMs >= this.o.idleTimeoutMs) this.finish(new GenerationError('stalled', `no bytes for ${this.o.idleTimeoutMs} ms (stream stalled)`, true));
+    else this.idleTimer = setTimeout(() => this.onIdleTimer(), this.o.idleTimeoutMs - quietMs);
+  }
+
+  private armIdle(now: number): void {
+    this.lastByteAt = now;
+    this.idleTimer ??= setTimeout(() => this.onIdleTimer(), this.o.idleTimeoutMs);
+  }
+
+  // The request's bytes wait until the socket can send: after TCP connect for http, after the TLS
+  // handshake for https; on a reused socket they go out at once.
+  onSent(at: number): void {
+    this.t0 = at;
+    this.sentAt = performance.timeOrigin + at;
+  }
+
+  onHead(h: ResponseHead): void {
+    this.armIdle(performance.now());
+    this.status = h.status;
+    this.retryAfter = h.headers['retry-after'];
+    this.mode = h.status < 200 || h.status >= 300 ? 'error' : isJson(h.headers['content-type']) ? 'json' : 'sse';
+  }
+
+  onBody(bytes: Buffer, at: number): void {
+    if (this.settled || this.doneAtMs !== undefined) return;
+    if (this.mode !== 'sse') {
+      // Error bodies are kept up to 64 KiB; a whole JSON body entirely.
+      if (this.mode === 'json' || this.size < 65536) this.parts.push(Buffer.from(bytes));
+      this.size += bytes.length;
+      if (this.mode === 'json') this.armIdle(at);
+      return;
+    }
+    this.readMs = at;
+    this.armIdle(at);
+    try {
+      this.decoder.push(bytes);
+    } catch (e) {
+      return this.finish(e as GenerationError);
+    }
+    if (this.acc.done) this.onDone();
+  }
+
+  onEnd(at: number): void {
+    clearTimeout(this.grace);
+    if (this.settled) return;
+    this.readMs = at;
+    if (this.mode === 'error') return this.finish(this.statusError());
+    try {
+      if (this.mode === 'json') {
+        this.acc.onMessage(Buffer.concat(this.parts).toString('utf8'), at - this.t0);
+        return this.finish(null);
+      }
+      this.decoder.end();
+    } catch (e) {
+      return this.finish(e as GenerationError);
+    }
+    // Without [DONE] a stream is complete only if it said how it finished; otherwise it was cut.
+    if (this.acc.done || this.acc.finishReason !== null) this.finish(null);
+    else this.finish(new GenerationError('protocol', 'stream ended without [DONE] (cut mid-way)', true));
+  }
+
+  onError(e: Http1Error): void {
+    clearTimeout(this.grace);
+    if (e.code === 'ERR_CLOSED') this.finish(new GenerationError('aborted', 'endpoint closed', false));
+    else if (this.status === 0) this.finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
+    else if (this.mode === 'error') this.finish(this.statusError());
+    else if (e.code === 'HPE_INVALID') this.finish(new GenerationError('protocol', e.message.slice(0, 200), true));
+    else this.finish(new GenerationError('network', e.message === 'aborted' ? `stream aborted by the server` : `stream broke: ${e.message}`.slice(0, 200), true));
+  }
+
+  private statusError(): GenerationError {
+    return statusError(this.status, Buffer.concat(this.parts).toString('utf8'), this.retryAfter);
+  }
+
+  // [DONE] ends the sample at once, with its times fixed. Settling waits one turn of the event loop so a
+  // response end that came in the same read (the usual case) frees the socket for the next request first.
+  // A response still open DONE_GRACE_MS later is dropped, so a server that holds it cannot pin a socket.
+  private onDone(): void {
+    this.doneAtMs = this.readMs - this.t0;
+    clearTimeout(this.idleTimer);
+    setImmediate(() => this.finish(null));
+    this.grace = setTimeout(() => this.exchange!.destroy(), DONE_GRACE_MS);
+    this.grace.unref();
+  }
+}
+
 export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = {}): Endpoint {
   const base = parseBaseUrl(baseUrl);
   // A query string stays on the request (Azure-style ?api-version=...).
@@ -82,45 +235,7 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
     if (o.signal?.aborted) return Promise.reject(new GenerationError('aborted', 'aborted', false));
     const body = requestBody(req);
     return new Promise<GenerationResult>((resolve, reject) => {
-      const acc = new StreamAccumulator();
-      let t0 = performance.now();
-      let sentAt = Date.now();
-      let settled = false;
-      let idleTimer: NodeJS.Timeout | undefined;
-      let exchange: Exchange | undefined;
-      /** When [DONE] arrived (ms from t0): from then on the sample is complete. */
-      let doneAtMs: number | undefined;
-      /** When the latest read's bytes arrived (performance.now()): every event in one read gets that time, taken before any decoding. */
-      let readMs = 0;
-      const finish = (err: GenerationError | null) => {
-        if (settled) return;
-        // After [DONE], a connection that breaks, stalls or times out no longer matters; only our own abort does.
-        if (err && doneAtMs !== undefined && err.kind !== 'aborted') err = null;
-        settled = true;
-        clearTimeout(idleTimer);
-        clearTimeout(totalTimer);
-        o.signal?.removeEventListener('abort', onAbort);
-        if (err) {
-          exchange?.destroy();
-          reject(err);
-        } else resolve(acc.result(sentAt, doneAtMs ?? performance.now() - t0));
-      };
-      // The idle deadline moves with every read, but its timer is not re-armed per read (a timer object per
-      // chunk is most of a stream's garbage): when it fires early it waits out the rest of the window.
-      let lastByteAt = 0;
-      const onIdleTimer = () => {
-        const quietMs = performance.now() - lastByteAt;
-        if (quietMs >= o.idleTimeoutMs) finish(new GenerationError('stalled', `no bytes for ${o.idleTimeoutMs} ms (stream stalled)`, true));
-        else idleTimer = setTimeout(onIdleTimer, o.idleTimeoutMs - quietMs);
-      };
-      const armIdle = (now = performance.now()) => {
-        lastByteAt = now;
-        idleTimer ??= setTimeout(onIdleTimer, o.idleTimeoutMs);
-      };
-      const totalTimer = setTimeout(() => finish(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
-      const onAbort = () => finish(new GenerationError('aborted', 'aborted', false));
-      o.signal?.addEventListener('abort', onAbort);
-
+      const stream = new StreamRequest(o, resolve, reject);
       const headers: Record<string, string | number> = {
         'content-type': 'application/json',
         accept: 'text/event-stream',
@@ -132,89 +247,9 @@ export function createHttpEndpoint(baseUrl: string, opts: HttpEndpointOptions = 
       try {
         head = requestHead('POST', path, target, headers);
       } catch (e) {
-        // e.g. a header value with a line break: fail this request, and leave no timer behind to keep the process alive.
-        settled = true;
-        clearTimeout(totalTimer);
-        o.signal?.removeEventListener('abort', onAbort);
-        return reject(new GenerationError('protocol', `cannot send the request: ${(e as Error).message}`, false));
+        return stream.abandon(new GenerationError('protocol', `cannot send the request: ${(e as Error).message}`, false));
       }
-
-      /** How the body is read: an SSE stream, one JSON body (a server that ignored `stream: true`), or an error body. */
-      let mode: 'sse' | 'json' | 'error' = 'sse';
-      let status = 0;
-      let retryAfter: string | undefined;
-      const parts: Buffer[] = [];
-      let size = 0;
-      const decoder = new SseDecoder((data) => acc.onData(data, readMs - t0));
-      exchange = pool.send(head, body, {
-        // The request's bytes wait until the socket can send: after TCP connect for http, after the TLS
-        // handshake for https; on a reused socket they go out at once.
-        onSent(at) {
-          t0 = at;
-          sentAt = performance.timeOrigin + at;
-        },
-        onHead(h) {
-          armIdle();
-          status = h.status;
-          retryAfter = h.headers['retry-after'];
-          mode = status < 200 || status >= 300 ? 'error' : isJson(h.headers['content-type']) ? 'json' : 'sse';
-        },
-        onBody(bytes, at) {
-          if (settled || doneAtMs !== undefined) return;
-          if (mode !== 'sse') {
-            // Error bodies are kept up to 64 KiB; a whole JSON body entirely.
-            if (mode === 'json' || size < 65536) parts.push(Buffer.from(bytes));
-            size += bytes.length;
-            if (mode === 'json') armIdle(at);
-            return;
-          }
-          readMs = at;
-          armIdle(at);
-          try {
-            decoder.push(bytes);
-          } catch (e) {
-            return finish(e as GenerationError);
-          }
-          if (acc.done) onDone();
-        },
-        onEnd(at) {
-          clearTimeout(grace);
-          if (settled) return;
-          readMs = at;
-          if (mode === 'error') return finish(statusError(status, Buffer.concat(parts).toString('utf8'), retryAfter));
-          try {
-            if (mode === 'json') {
-              acc.onMessage(Buffer.concat(parts).toString('utf8'), at - t0);
-              return finish(null);
-            }
-            decoder.end();
-          } catch (e) {
-            return finish(e as GenerationError);
-          }
-          // Without [DONE] a stream is complete only if it said how it finished; otherwise it was cut.
-          if (acc.done || acc.finishReason !== null) finish(null);
-          else finish(new GenerationError('protocol', 'stream ended without [DONE] (cut mid-way)', true));
-        },
-        onError(e) {
-          clearTimeout(grace);
-          if (e.code === 'ERR_CLOSED') finish(new GenerationError('aborted', 'endpoint closed', false));
-          else if (status === 0) finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
-          else if (mode === 'error') finish(statusError(status, Buffer.concat(parts).toString('utf8'), retryAfter));
-          else if (e.code === 'HPE_INVALID') finish(new GenerationError('protocol', e.message.slice(0, 200), true));
-          else finish(new GenerationError('network', e.message === 'aborted' ? `stream aborted by the server` : `stream broke: ${e.message}`.slice(0, 200), true));
-        },
-      });
-      // [DONE] ends the sample at once, with its times fixed. Settling waits one turn of the event loop so a
-      // response end that came in the same read (the usual case) frees the socket for the next request first.
-      // A response still open DONE_GRACE_MS later is dropped, so a server that holds it cannot pin a socket.
-      let grace: NodeJS.Timeout | undefined;
-      const onDone = () => {
-        doneAtMs = readMs - t0;
-        clearTimeout(idleTimer);
-        setImmediate(() => finish(null));
-        grace = setTimeout(() => exchange!.destroy(), DONE_GRACE_MS);
-        grace.unref();
-      };
+      stream.exchange = pool.send(head, body, stream);
     });
   }
 

@@ -248,13 +248,76 @@ interface Idle {
   since: number;
   /** How long it may stay idle: the pool's limit, or less when the server announced a shorter one. */
   maxIdleMs: number;
-  onGone(): void;
+  /** park()'s listener: the connection closed or sent bytes while idle. */
+  gone: () => void;
 }
 
+/** One request through the pool, from send() to its end: the guard between the parser and the caller's
+ * handler (after the end, an error or destroy(), nothing more), and the connection that carries it. */
+class PoolRequest implements ExchangeHandler, Exchange {
+  ended = false;
+  socket: net.Socket | undefined;
+
+  constructor(
+    /** The pool's connections in use: destroy() closes this request's only while it carries it. */
+    private readonly active: Set<net.Socket>,
+    readonly payload: string,
+    private readonly handler: ExchangeHandler,
+  ) {}
+
+  onSent(atMs: number): void {
+    if (!this.ended) this.handler.onSent(atMs);
+  }
+  onHead(head: ResponseHead): void {
+    if (!this.ended) this.handler.onHead(head);
+  }
+  onBody(bytes: Buffer, atMs: number): void {
+    if (!this.ended) this.handler.onBody(bytes, atMs);
+  }
+  onEnd(atMs: number): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.handler.onEnd(atMs);
+  }
+  onError(err: Http1Error): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.handler.onError(err);
+  }
+  destroy(): void {
+    // After the end the connection may already carry another request: leave it alone.
+    if (this.ended) return;
+    this.ended = true;
+    if (this.socket && this.active.has(this.socket)) this.socket.destroy();
+  }
+}
+
+/** One response on one connection: its parser and the socket listeners that feed it (set by the pool). */
+class Transfer {
+  readonly parser: ResponseParser;
+  error: (Error & { code?: string }) | undefined;
+  onData!: (bytes: Buffer) => void;
+  onError!: (err: Error) => void;
+  onClose!: () => void;
+  /** Writes the request once a new connection is ready (undefined on a reused one). */
+  onReady: (() => void) | undefined;
+
+  constructor(
+    readonly socket: net.Socket,
+    readonly request: PoolRequest,
+  ) {
+    this.parser = new ResponseParser(request);
+  }
+}
+
+// Per-request objects here are classes and their callbacks anonymous or assigned to members, never named
+// closures: a TypeScript loader with esbuild's keepNames (tsx) gives each named closure a ~250-byte
+// dictionary of properties, and at hundreds of streams that garbage lengthened the collector's pauses
+// enough to show in TTFT p99 (cli/ts-hooks.mjs).
 export class Http1Pool {
   private readonly idle: Idle[] = [];
   private readonly active = new Set<net.Socket>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: PoolRequest[] = [];
   private closed = false;
   /** The latest TLS session, offered on the next new connection (a shorter handshake, as https.Agent does). */
   private tlsSession: Buffer | undefined;
@@ -266,43 +329,19 @@ export class Http1Pool {
 
   /** Sends one request (its head from requestHead, then the body) and reports the response to `handler`. */
   send(head: string, body: string, handler: ExchangeHandler): Exchange {
-    let ended = false;
-    let socket: net.Socket | undefined;
-    // A guard between the parser and the handler: after the end, an error or destroy(), nothing more.
-    const h: ExchangeHandler = {
-      onSent: (at) => !ended && handler.onSent(at),
-      onHead: (x) => !ended && handler.onHead(x),
-      onBody: (b, at) => !ended && handler.onBody(b, at),
-      onEnd: (at) => {
-        if (ended) return;
-        ended = true;
-        handler.onEnd(at);
-      },
-      onError: (e) => {
-        if (ended) return;
-        ended = true;
-        handler.onError(e);
-      },
-    };
-    const start = () => {
-      if (ended) return this.next();
-      if (this.closed) return h.onError(new Http1Error('endpoint closed', 'ERR_CLOSED'));
-      socket = this.take();
-      const fresh = socket === undefined;
-      socket ??= this.connect();
-      this.exchange(socket, fresh, head + body, h);
-    };
-    if (this.closed) queueMicrotask(start); // fails in start, after send has returned
-    else if (this.active.size < (this.opts.maxSockets ?? Infinity)) start();
-    else this.waiting.push(start);
-    return {
-      destroy: () => {
-        // After the end the connection may already carry another request: leave it alone.
-        if (ended) return;
-        ended = true;
-        if (socket && this.active.has(socket)) socket.destroy();
-      },
-    };
+    const r = new PoolRequest(this.active, head + body, handler);
+    if (this.closed) queueMicrotask(() => this.start(r)); // fails in start, after send has returned
+    else if (this.active.size < (this.opts.maxSockets ?? Infinity)) this.start(r);
+    else this.waiting.push(r);
+    return r;
+  }
+
+  private start(r: PoolRequest): void {
+    if (r.ended) return this.next();
+    if (this.closed) return r.onError(new Http1Error('endpoint closed', 'ERR_CLOSED'));
+    const reused = this.take();
+    r.socket = reused ?? this.connect();
+    this.exchange(r.socket, reused === undefined, r);
   }
 
   /**
@@ -348,7 +387,7 @@ export class Http1Pool {
     this.closed = true;
     for (const i of this.idle.splice(0)) i.socket.destroy();
     for (const s of this.active) s.destroy();
-    for (const w of this.waiting.splice(0)) w();
+    for (const r of this.waiting.splice(0)) this.start(r);
   }
 
   /** When a new connection can carry a request: after the TCP connect, or after the TLS handshake. */
@@ -373,7 +412,7 @@ export class Http1Pool {
   private take(): net.Socket | undefined {
     const now = performance.now();
     for (let i = this.idle.pop(); i; i = this.idle.pop()) {
-      i.onGone();
+      this.unwatch(i);
       // Closed and half-closed connections ('close', 'end') have already left the pool through park()'s listeners.
       if (now - i.since <= i.maxIdleMs && !i.socket.destroyed) return i.socket;
       i.socket.destroy();
@@ -381,60 +420,70 @@ export class Http1Pool {
     return undefined;
   }
 
-  private exchange(socket: net.Socket, fresh: boolean, payload: string, h: ExchangeHandler): void {
+  private exchange(socket: net.Socket, fresh: boolean, r: PoolRequest): void {
     this.active.add(socket);
     socket.ref();
-    const parser = new ResponseParser(h);
-    let error: Error & { code?: string } | undefined;
-    // The clock is read just before the write: a thread descheduled around the write then adds to the
-    // measured latency rather than hiding part of it.
-    const write = () => {
-      h.onSent(performance.now());
-      socket.write(payload);
-    };
-    const onData = (b: Buffer) => {
-      const at = performance.now();
-      try {
-        parser.feed(b, at);
-      } catch (e) {
-        h.onError(e as Http1Error);
-        return void socket.destroy();
-      }
-      if (parser.state === 'done') release();
-    };
-    const onError = (e: Error) => (error = e);
-    const onClose = () => {
-      this.active.delete(socket);
-      cleanup();
-      // A body without framing ends at the server's close; a reset or other socket error cut it.
-      if (parser.state === 'close' && !error) h.onEnd(performance.now());
-      else if (parser.state !== 'done') {
-        // Closed before the response was complete: a socket error, or the server hung up.
-        const message = error?.message ?? (parser.headSeen ? 'aborted' : 'socket hang up');
-        h.onError(new Http1Error(message, error?.code ?? 'ECONNRESET'));
-      }
-      this.next();
-    };
-    const cleanup = () => {
-      socket.off('data', onData);
-      socket.off('error', onError);
-      socket.off('close', onClose);
-      if (fresh) socket.off(this.readyEvent, write);
-    };
-    // After the response (once: cleanup removes onData): back to the pool if the connection may carry
-    // another request, else closed.
-    const release = () => {
-      cleanup();
-      this.active.delete(socket);
-      if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket, parser.serverIdleMs);
-      else socket.destroy();
-      this.next();
-    };
-    socket.on('data', onData);
-    socket.on('error', onError);
-    socket.on('close', onClose);
-    if (fresh) socket.once(this.readyEvent, write);
-    else write();
+    const t = new Transfer(socket, r);
+    t.onData = (b: Buffer) => this.read(t, b);
+    t.onError = (e: Error) => (t.error = e);
+    t.onClose = () => this.closedDuring(t);
+    socket.on('data', t.onData);
+    socket.on('error', t.onError);
+    socket.on('close', t.onClose);
+    if (fresh) {
+      t.onReady = () => this.write(t);
+      socket.once(this.readyEvent, t.onReady);
+    } else this.write(t);
+  }
+
+  /** The clock is read just before the write: a thread descheduled around the write then adds to the
+   * measured latency rather than hiding part of it. */
+  private write(t: Transfer): void {
+    t.request.onSent(performance.now());
+    t.socket.write(t.request.payload);
+  }
+
+  private read(t: Transfer, bytes: Buffer): void {
+    const at = performance.now();
+    try {
+      t.parser.feed(bytes, at);
+    } catch (e) {
+      t.request.onError(e as Http1Error);
+      return void t.socket.destroy();
+    }
+    if (t.parser.state === 'done') this.release(t);
+  }
+
+  private closedDuring(t: Transfer): void {
+    this.active.delete(t.socket);
+    this.detach(t);
+    const { parser, error } = t;
+    // A body without framing ends at the server's close; a reset or other socket error cut it.
+    if (parser.state === 'close' && !error) t.request.onEnd(performance.now());
+    else if (parser.state !== 'done') {
+      // Closed before the response was complete: a socket error, or the server hung up.
+      const message = error?.message ?? (parser.headSeen ? 'aborted' : 'socket hang up');
+      t.request.onError(new Http1Error(message, error?.code ?? 'ECONNRESET'));
+    }
+    this.next();
+  }
+
+  private detach(t: Transfer): void {
+    t.socket.off('data', t.onData);
+    t.socket.off('error', t.onError);
+    t.socket.off('close', t.onClose);
+    if (t.onReady) t.socket.off(this.readyEvent, t.onReady);
+  }
+
+  /** After the response (once: detach removes the data listener): back to the pool if the connection may
+   * carry another request, else closed. */
+  private release(t: Transfer): void {
+    this.detach(t);
+    const { socket, parser } = t;
+    this.active.delete(socket);
+    if (parser.keepAlive && !parser.extra && !this.closed && this.idle.length < (this.opts.maxIdle ?? 1024) && !socket.destroyed) this.park(socket, parser.serverIdleMs);
+    else socket.destroy();
+    this.next();
   }
 
   private park(socket: net.Socket, serverIdleMs: number | undefined): void {
@@ -445,28 +494,31 @@ export class Http1Pool {
       since: performance.now(),
       // A second under the server's own limit, so that it is never reused as the server closes it.
       maxIdleMs: serverIdleMs === undefined ? poolIdleMs : Math.min(poolIdleMs, serverIdleMs - 1000),
-      onGone: () => {
-        socket.off('close', gone);
-        socket.off('end', gone);
-        socket.off('error', gone);
-        socket.off('data', gone);
-      },
+      gone: undefined!,
     };
     // The server closed it, or sent bytes nobody asked for: out of the pool.
-    const gone = () => {
-      entry.onGone();
+    entry.gone = () => {
+      this.unwatch(entry);
       const at = this.idle.indexOf(entry);
       if (at >= 0) this.idle.splice(at, 1);
       socket.destroy();
     };
-    socket.on('close', gone);
-    socket.on('end', gone);
-    socket.on('error', gone);
-    socket.on('data', gone);
+    socket.on('close', entry.gone);
+    socket.on('end', entry.gone);
+    socket.on('error', entry.gone);
+    socket.on('data', entry.gone);
     this.idle.push(entry);
   }
 
+  /** Removes park()'s listeners from an idle connection. */
+  private unwatch(i: Idle): void {
+    i.socket.off('close', i.gone);
+    i.socket.off('end', i.gone);
+    i.socket.off('error', i.gone);
+    i.socket.off('data', i.gone);
+  }
+
   private next(): void {
-    while (this.waiting.length > 0 && this.active.size < (this.opts.maxSockets ?? Infinity)) this.waiting.shift()!();
+    while (this.waiting.length > 0 && this.active.size < (this.opts.maxSockets ?? Infinity)) this.start(this.waiting.shift()!);
   }
 }

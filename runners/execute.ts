@@ -158,6 +158,7 @@ export async function executeRun(opts: ExecuteOptions, events: ExecuteEvents = {
       maxCooldownMs: 60_000,
     });
     events.onStart?.({ dir, manifest, plan, resumed, store });
+    store.checkpointInBackground();
     const loop = await runLoop(
       plan,
       store,

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Completion, DeploymentChecks, SamplingSettings, Score } from '../types.ts';
 import { redact } from './secrets.ts';
 import { addVariantColumn } from './store-migrate.ts';
@@ -66,12 +67,17 @@ const COMPLETION_COLUMNS = [
   'first_answer_ms', 'end_ms', 'gaps_ms', 'server_timings', 'endpoint', 'attempts', 'error_kind', 'error_message', 'variant',
 ];
 
+const CHECKPOINTER = new URL('./store-checkpointer.mjs', import.meta.url);
+/** SQLite's own automatic checkpoint, in pages of WAL: what the main connection goes back to without a checkpointer. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 const round2 = (x: number | undefined) => (x === undefined ? null : Math.round(x * 100) / 100);
 
 export class RunStore {
   readonly db: Database.Database;
   private readonly insert: Database.Statement;
   readonly file: string;
+  private checkpointer: { worker: Worker; closed: Int32Array } | undefined;
 
   private constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -212,7 +218,38 @@ export class RunStore {
     return this.db.prepare(`SELECT t_ms AS tMs, source, name, value FROM timeline ORDER BY t_ms`).all() as any[];
   }
 
+  /**
+   * For a long write-heavy session (`run`): WAL pages are moved into the database file by a thread of its
+   * own (store-checkpointer.mjs) every `intervalMs`, instead of inside a commit, where each checkpoint's
+   * fsync held the main thread — and every stream's chunks — for several ms. Commits stay exactly as
+   * durable. Should the thread fail, the main connection checkpoints inside its commits again.
+   */
+  checkpointInBackground(intervalMs = 500): void {
+    if (this.checkpointer) return;
+    const closed = new Int32Array(new SharedArrayBuffer(4));
+    const worker = new Worker(CHECKPOINTER, { workerData: { file: this.file, intervalMs, closed } });
+    worker.unref();
+    const fallBack = () => {
+      if (this.checkpointer?.worker !== worker) return;
+      this.checkpointer = undefined;
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    };
+    worker.on('message', fallBack); // its only message says it failed
+    worker.on('error', fallBack);
+    worker.on('exit', fallBack);
+    this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = { worker, closed };
+  }
+
   close(): void {
+    const c = this.checkpointer;
+    if (c) {
+      // The checkpointer closes first (within 2 s), so that this connection is the last one: closing it
+      // checkpoints what is left and removes the WAL file.
+      this.checkpointer = undefined;
+      c.worker.postMessage('close');
+      Atomics.wait(c.closed, 0, 0, 2000);
+    }
     this.db.close();
   }
 }

@@ -48,8 +48,9 @@ Notes
   once on a 2-core machine shared with the client, which is real latency rather than measurement error.
 - ttft-floor: the continuous case of issue 14 (512 workers × 3 requests, TTFT 600 ms, 20 ms/token, 30 tokens);
   the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true. The
-  four clients run in 5 interleaved rounds; each value is the median of its rounds (all listed beside it),
-  so that one round disturbed by the hypervisor's steal does not decide a client's number. run and
+  four clients run in 5 interleaved rounds; each value is the median of its rounds (all listed beside it,
+  each with the steal during it), so that one round disturbed by the hypervisor's steal does not decide a
+  client's number; the "quiet rounds" rows take only the rounds with steal under 2%. run and
   bench open their connections before the first request, as C and the library client do.
 - client-threads: 1 thread is the in-thread client, 2 is --client-threads 2 (worker threads); CPU per token
   is the whole process's. The 16-core projection assumes the server runs elsewhere and 15 threads at the

@@ -102,7 +102,8 @@ async function warmServer(server: KnownTimingProcess): Promise<void> {
   }
 }
 
-/** r1bench's library client in a process of its own (bench/ttft-floor-library.ts). */
+/** r1bench's library client in a process of its own (bench/ttft-floor-library.ts), under tsx: a user's
+ * TypeScript program often runs under it, and its keepNames must not cost the client (cli/ts-hooks.mjs). */
 async function library(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats> {
   const args = ['--import', 'tsx', LIBRARY_CHILD, server.url, String(workers), String(perWorker), String(RAMP_MS), String(TOKENS)];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 2 ** 20 });

@@ -42,12 +42,15 @@ for (const [name, chatTemplate, eosLogit] of [
     expect(status).toMatchObject({ 'model-listed': 'pass', streaming: 'pass', usage: 'pass', temperature: 'pass', seed: 'pass', context: 'pass', 'system-prompt': 'pass', latency: 'pass' });
     const split = report.checks.find((c) => c.id === 'reasoning-split')!;
     // Without <think> in the template the random model may write `</think>` first on every prompt: an
-    // empty think block, which doctor rightly calls skipped thinking (warn). Otherwise it must pass.
+    // empty think block, which doctor rightly calls skipped thinking (warn). If it then writes a second
+    // `</think>` in its answer, the wire shows no reasoning_content and a `</think>` inside content, which
+    // is what a server without a reasoning parser sends, and doctor says so (warn). Otherwise it must pass.
     if (chatTemplate === TINY_CHAT_TEMPLATE || split.status === 'pass') {
       expect(split.status).toBe('pass');
       expect(split.observed).toContain('reasoning_content');
     } else {
-      expect(split).toMatchObject({ status: 'warn', observed: expect.stringContaining('skipped thinking') });
+      expect(split.status).toBe('warn');
+      expect(split.observed).toMatch(/skipped thinking|inline in content ending at <\/think>/);
     }
     // Random weights may end before 16 tokens; when they do not, the limit must hold.
     expect(['pass', 'warn']).toContain(status['max-tokens']);

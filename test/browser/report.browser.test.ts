@@ -48,6 +48,27 @@ describe.skipIf(!haveChromium)('pages in headless Chromium', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  it('report: sections far below are laid out only when reached, and an anchor, find in page and the drill-down still reach them', async () => {
+    const { page } = await open(ctx, report);
+    const last = page.locator('section').last();
+    const id = await last.getAttribute('id');
+    expect(await last.evaluate((el) => getComputedStyle(el).contentVisibility)).toBe('auto');
+    // Find in page searches skipped content too: the last section's heading is found from the top.
+    const heading = (await last.locator('h2').textContent())!; // innerText is empty until the section is laid out
+    expect(heading).toMatch(/^Items: /);
+    expect(await page.evaluate((text) => (window as unknown as { find(s: string): boolean }).find(text), heading)).toBe(true);
+    // A link to the section opens the page there (its top in the viewport; the last section may not reach the top).
+    const linked = await ctx.newPage();
+    await linked.goto(`file://${report}#${id}`);
+    const top = await linked.evaluate((sid) => [document.getElementById(sid!)!.getBoundingClientRect().top, innerHeight, scrollY], id);
+    expect(top[0]).toBeGreaterThan(-5);
+    expect(top[0]).toBeLessThan(top[1]!);
+    expect(top[2]).toBeGreaterThan(1000); // scrolled far down to get there
+    const item = linked.locator('#items-codeforces tbody tr').last();
+    await item.locator('span.show').click();
+    expect(await linked.locator('#items-codeforces div.samples').last().isVisible()).toBe(true);
+  });
+
   it('report: loads with no errors and no requests, charts drawn', async () => {
     const { page, problems, requests } = await open(ctx, report);
     expect(problems).toEqual([]);

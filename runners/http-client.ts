@@ -178,7 +178,7 @@ class StreamRequest implements ExchangeHandler {
     clearTimeout(this.grace);
     if (this.settled) return;
     this.readMs = at;
-    if (this.mode === 'error') return this.finish(this.statusError());
+    if (this.mode === 'error') return this.finish(this.errorFromBody());
     try {
       if (this.mode === 'json') {
         this.acc.onMessage(Buffer.concat(this.parts).toString('utf8'), at - this.t0);
@@ -197,12 +197,13 @@ class StreamRequest implements ExchangeHandler {
     clearTimeout(this.grace);
     if (e.code === 'ERR_CLOSED') this.finish(new GenerationError('aborted', 'endpoint closed', false));
     else if (this.status === 0) this.finish(new GenerationError('network', `${e.code}: ${e.message}`.slice(0, 200), true));
-    else if (this.mode === 'error') this.finish(this.statusError());
+    else if (this.mode === 'error') this.finish(this.errorFromBody());
     else if (e.code === 'HPE_INVALID') this.finish(new GenerationError('protocol', e.message.slice(0, 200), true));
     else this.finish(new GenerationError('network', e.message === 'aborted' ? `stream aborted by the server` : `stream broke: ${e.message}`.slice(0, 200), true));
   }
 
-  private statusError(): GenerationError {
+  /** The error an HTTP error status and its body (kept up to 64 KiB) make. */
+  private errorFromBody(): GenerationError {
     return statusError(this.status, Buffer.concat(this.parts).toString('utf8'), this.retryAfter);
   }
 

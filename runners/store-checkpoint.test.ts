@@ -1,20 +1,15 @@
 // RunStore.checkpointInBackground: a real SQLite file and a real worker thread. The main connection stops
 // checkpointing inside its commits (each one's fsync stopped the main thread for 7–18 ms), the thread moves
 // the WAL into the database file, close() leaves no WAL behind, and a failed thread hands the checkpoints back.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cleanTempDirs, tempDir } from '../test/support/run-dir.ts';
 import type { Completion } from '../types.ts';
 import { RunStore, STORE_FILE } from './store.ts';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const runDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'r1bench-checkpoint-'));
-  dirs.push(d);
-  return d;
-};
+afterAll(cleanTempDirs);
+const runDir = () => tempDir('checkpoint');
 
 const completion = (i: number): Completion => ({
   runId: 'r',

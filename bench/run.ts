@@ -16,6 +16,7 @@ const benches: Bench[] = [
   { name: 'report', load: async () => (await import('./report.ts')).benchReport() },
   { name: 'local', load: async () => (await import('./local.ts')).benchLocal() },
   { name: 'ttft-floor', load: async () => (await import('./ttft-floor.ts')).benchTtftFloor() },
+  { name: 'sampler', load: async () => (await import('./sampler.ts')).benchSampler() },
   { name: 'client-threads', load: async () => (await import('./client-threads.ts')).benchClientThreads() },
 ];
 

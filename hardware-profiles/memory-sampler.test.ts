@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -7,6 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { readProcMemory, startMemorySampler, type TimelineRow } from './memory-sampler.ts';
+import { APPS_LOOP_QUERY, APPS_QUERY, GPU_LOOP_QUERY, GPU_QUERY } from './nvidia-smi.ts';
+import { fakeNvidiaSmi } from './testing/fake-nvidia-smi.ts';
 
 // A real process whose resident memory grows by 20 MB every 40 ms up to 240 MB, then holds it.
 const GROWER = `
@@ -52,21 +53,53 @@ describe('startMemorySampler', () => {
     expect(summary.peakRssMb).toBeGreaterThan(5);
   });
 
-  it('polls nvidia-smi (a stand-in printing the documented output) and a Prometheus /metrics', async () => {
-    const dir = mkdtempSync(join(os.tmpdir(), 'r1bench-smi-'));
-    const fake = join(dir, 'nvidia-smi');
-    // Each GPU query reports 1000 MiB more on GPU 0 than the last one; compute apps list pid 4242.
-    writeFileSync(
-      fake,
-      `#!/bin/sh
-case "$1" in
-  --query-gpu=*) n=$(cat "${dir}/n" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "${dir}/n"
-    echo "0, NVIDIA H200, $((n*1000)), 143771"; echo "1, NVIDIA H200, 500, 143771" ;;
-  --query-compute-apps=*) echo "4242, 70000" ;;
-esac
-`,
-    );
-    chmodSync(fake, 0o755);
+  it('reads nvidia-smi through two long-lived loop processes, asking it directly only at the start and the end', async () => {
+    const smi = fakeNvidiaSmi();
+    const rows: TimelineRow[] = [];
+    const t0 = Date.now();
+    const sampler = startMemorySampler({ serverPid: 4242, nvidiaSmi: true, nvidiaSmiBin: smi.bin, intervalMs: 30, onSamples: (r) => rows.push(...r) });
+    await new Promise((r) => setTimeout(r, 600));
+    const summary = await sampler.stop();
+    const t1 = Date.now();
+    // However many samples were taken: one direct query of each kind at the start and at the end, and one
+    // loop of each kind (no process started per sample).
+    expect(summary.samples).toBeGreaterThan(10);
+    const calls = smi.calls();
+    expect(calls.filter((c) => c.includes('-lms'))).toEqual([`${GPU_LOOP_QUERY.join(' ')} -lms 30`, `${APPS_LOOP_QUERY.join(' ')} -lms 30`]);
+    expect(calls.filter((c) => !c.includes('-lms')).sort()).toEqual([APPS_QUERY, APPS_QUERY, GPU_QUERY, GPU_QUERY].map((q) => q.join(' ')).sort());
+    // The loop's polls: complete (both GPUs in every total), at the poll's own time, in order.
+    const totals = rows.filter((r) => r.source === 'gpu' && r.name === 'memoryUsedMb');
+    const loopTotals = totals.filter((r) => r.value !== 577); // 77 + 500: the direct queries
+    expect(loopTotals.length).toBeGreaterThan(3);
+    expect(loopTotals.map((r) => r.value)).toEqual(loopTotals.map((_, i) => (i + 1) * 1000 + 500));
+    for (const r of totals) {
+      expect(r.tMs).toBeGreaterThanOrEqual(t0 - 1000); // nvidia-smi stamps to the ms; the clock read it the same
+      expect(r.tMs).toBeLessThanOrEqual(t1 + 1000);
+      const gpu0 = rows.find((x) => x.name === 'gpu0.memoryUsedMb' && x.tMs === r.tMs)!;
+      expect(gpu0.value + 500).toBe(r.value);
+    }
+    expect(totals[0]!.value).toBe(577);
+    expect(totals.at(-1)!.value).toBe(577);
+    expect(summary.peakGpuMemoryMb).toBe(loopTotals.length * 1000 + 500);
+    const apps = rows.filter((r) => r.source === 'gpu-app' && r.name === 'pid4242.usedMemoryMb').map((r) => r.value);
+    expect(apps.length).toBeGreaterThan(3);
+    expect(summary.peakServerGpuMemoryMb).toBe(Math.max(...apps));
+    expect(summary.peakServerGpuMemoryMb).toBeGreaterThan(70002);
+  });
+
+  it('falls back to asking nvidia-smi on every sample when its loop mode fails', async () => {
+    const smi = fakeNvidiaSmi({ loopFails: true });
+    const rows: TimelineRow[] = [];
+    const sampler = startMemorySampler({ nvidiaSmi: true, nvidiaSmiBin: smi.bin, intervalMs: 30, onSamples: (r) => rows.push(...r) });
+    await new Promise((r) => setTimeout(r, 400));
+    const summary = await sampler.stop();
+    const direct = smi.calls().filter((c) => c === GPU_QUERY.join(' ')).length;
+    expect(direct).toBeGreaterThan(4); // the start, the end, and the samples after the loops ended
+    expect(summary.peakGpuMemoryMb).toBe(577);
+    expect(rows.filter((r) => r.name === 'memoryUsedMb').length).toBe(direct);
+  });
+
+  it('polls a Prometheus /metrics on every sample', async () => {
     let scrapes = 0;
     const server = http.createServer((_, res) => {
       scrapes++;
@@ -76,22 +109,17 @@ esac
     const rows: TimelineRow[] = [];
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
-      const sampler = startMemorySampler({ serverPid: 4242, nvidiaSmi: true, nvidiaSmiBin: fake, metricsUrl: url, intervalMs: 30, onSamples: (r) => rows.push(...r) });
+      const sampler = startMemorySampler({ serverPid: 4242, metricsUrl: url, intervalMs: 30, onSamples: (r) => rows.push(...r) });
       await new Promise((r) => setTimeout(r, 300));
       const summary = await sampler.stop();
-      const n = summary.samples;
-      expect(n).toBeGreaterThan(3);
-      expect(summary.peakGpuMemoryMb).toBe(n * 1000 + 500);
-      expect(summary.meanGpuMemoryMb).toBeCloseTo(((n + 1) / 2) * 1000 + 500, 6);
-      expect(summary.peakServerGpuMemoryMb).toBe(70000);
+      expect(summary.samples).toBeGreaterThan(3);
       expect(summary.peakKvCacheUsage).toBeCloseTo(scrapes / 100, 10);
       expect(summary.peakRequestsRunning).toBe(scrapes);
       expect(summary.peakRequestsWaiting).toBe(2);
       expect(summary.serverGenerationTokensPerSec).toBeGreaterThan(0);
-      expect(rows.some((r) => r.source === 'gpu' && r.name === 'gpu1.memoryUsedMb' && r.value === 500)).toBe(true);
-      expect(rows.some((r) => r.source === 'gpu-app' && r.name === 'pid4242.usedMemoryMb')).toBe(true);
       expect(rows.filter((r) => r.source === 'server-metrics' && r.name === 'kvCacheUsage')).toHaveLength(scrapes);
       expect(summary).not.toHaveProperty('peakRssMb'); // pid 4242 is not a local process here
+      expect(summary).not.toHaveProperty('peakGpuMemoryMb');
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -1,8 +1,24 @@
 // Samples memory and server load through a run: the local server's RSS (/proc/PID/status), the harness's
 // own RSS, GPU memory (nvidia-smi) and the server's Prometheus /metrics. Rows go to a timeline
 // (RunStore.addTimeline); stop() gives the peak and mean summary for results.json.
+// nvidia-smi is asked once when sampling starts and once when it stops; in between, two nvidia-smi
+// processes in loop mode (NvidiaSmiLoop) report every interval, so that no process is started while
+// requests stream: a fork of the harness would hold up the thread that timestamps them.
 import { readFile } from 'node:fs/promises';
-import { APPS_QUERY, GPU_QUERY, parseNvidiaSmi, parseNvidiaSmiApps, runNvidiaSmi } from './nvidia-smi.ts';
+import {
+  APPS_LOOP_QUERY,
+  APPS_QUERY,
+  GPU_LOOP_QUERY,
+  GPU_QUERY,
+  NvidiaSmiLoop,
+  parseNvidiaSmi,
+  parseNvidiaSmiApps,
+  parseNvidiaSmiLoopApp,
+  parseNvidiaSmiLoopGpu,
+  runNvidiaSmi,
+  type GpuMemorySample,
+  type GpuProcessSample,
+} from './nvidia-smi.ts';
 import { fetchMetrics, parsePrometheus, servingMetrics } from './prometheus.ts';
 
 /** One timeline row; tMs is epoch ms, like Completion.timing.sentAt. */
@@ -93,6 +109,70 @@ export function startMemorySampler(opts: MemorySamplerOptions): { stop(): Promis
   let serverGone = false;
   let smi = opts.nvidiaSmi ?? false;
   const bin = opts.nvidiaSmiBin ?? 'nvidia-smi';
+  /** nvidia-smi in loop mode, GPUs and compute apps, from the first sample until stop(). */
+  let loops: NvidiaSmiLoop[] | undefined;
+  /** A loop ended on its own (an nvidia-smi that does not take the loop queries): ask it on every tick instead. */
+  let loopsFailed = false;
+
+  /** One nvidia-smi poll of the GPUs: a row per GPU and their sum (left out when no GPU reports its memory). */
+  function addGpus(rows: TimelineRow[], tMs: number, gpus: GpuMemorySample[]): void {
+    const known = gpus.filter((g) => g.memoryUsedMb !== null);
+    for (const g of known) rows.push({ tMs, source: 'gpu', name: `gpu${g.index}.memoryUsedMb`, value: g.memoryUsedMb! });
+    if (!known.length) return;
+    const total = known.reduce((a, g) => a + g.memoryUsedMb!, 0);
+    rows.push({ tMs, source: 'gpu', name: 'memoryUsedMb', value: total });
+    s.gpu.add(total, tMs);
+  }
+
+  function addApps(rows: TimelineRow[], tMs: number, apps: GpuProcessSample[]): void {
+    for (const a of apps) {
+      if (a.usedMemoryMb === null) continue;
+      rows.push({ tMs, source: 'gpu-app', name: `pid${a.pid}.usedMemoryMb`, value: a.usedMemoryMb });
+      if (a.pid === opts.serverPid) s.serverGpu.add(a.usedMemoryMb, tMs);
+    }
+  }
+
+  function startLoops(): void {
+    // A poll prints one line per GPU in index order, so a line whose index is not above the previous one
+    // opens the next poll: a poll is counted once it is complete (the one still open at stop() is left out;
+    // the last sample asks nvidia-smi itself).
+    let poll: { tMs: number; gpus: GpuMemorySample[] } | undefined;
+    const gpuLoop = new NvidiaSmiLoop(
+      GPU_LOOP_QUERY,
+      opts.intervalMs,
+      (line) => {
+        const x = parseNvidiaSmiLoopGpu(line);
+        if (!x) return;
+        if (poll && x.gpu.index <= poll.gpus.at(-1)!.index) {
+          const rows: TimelineRow[] = [];
+          addGpus(rows, poll.tMs, poll.gpus);
+          opts.onSamples(rows);
+          poll = undefined;
+        }
+        poll ??= { tMs: x.tMs ?? Date.now(), gpus: [] };
+        poll.gpus.push(x.gpu);
+      },
+      bin,
+    );
+    const appsLoop = new NvidiaSmiLoop(
+      APPS_LOOP_QUERY,
+      opts.intervalMs,
+      (line) => {
+        const x = parseNvidiaSmiLoopApp(line);
+        if (!x) return;
+        const rows: TimelineRow[] = [];
+        addApps(rows, x.tMs ?? Date.now(), [x.app]);
+        opts.onSamples(rows);
+      },
+      bin,
+    );
+    loops = [gpuLoop, appsLoop];
+  }
+
+  function stopLoops(): void {
+    for (const l of loops ?? []) l.stop();
+    loops = undefined;
+  }
 
   async function tick(): Promise<void> {
     const tMs = Date.now();
@@ -102,32 +182,24 @@ export function startMemorySampler(opts: MemorySamplerOptions): { stop(): Promis
       series?.add(value, tMs);
     };
     row('harness', 'rssMb', process.memoryUsage().rss / 2 ** 20, s.harness);
+    if (loops?.some((l) => l.exitedEarly)) {
+      stopLoops();
+      loopsFailed = true;
+    }
+    const askSmi = smi && !loops;
     const [proc, gpus, apps, metrics] = await Promise.all([
       opts.serverPid !== undefined && !serverGone ? readProcMemory(opts.serverPid) : null,
-      smi ? runNvidiaSmi(GPU_QUERY, bin) : null,
-      smi ? runNvidiaSmi(APPS_QUERY, bin) : null,
+      askSmi ? runNvidiaSmi(GPU_QUERY, bin) : null,
+      askSmi ? runNvidiaSmi(APPS_QUERY, bin) : null,
       opts.metricsUrl ? fetchMetrics(opts.metricsUrl) : null,
     ]);
     if (proc) {
       row('server', 'rssMb', proc.rssMb, s.rss);
       row('server', 'hwmMb', proc.hwmMb, s.hwm);
     } else if (opts.serverPid !== undefined) serverGone = true; // exited: keep what was sampled
-    if (smi && gpus === null) smi = false; // no nvidia-smi here: stop asking
-    if (gpus) {
-      let total = 0;
-      for (const g of parseNvidiaSmi(gpus)) {
-        if (g.memoryUsedMb === null) continue;
-        total += g.memoryUsedMb;
-        row('gpu', `gpu${g.index}.memoryUsedMb`, g.memoryUsedMb);
-      }
-      row('gpu', 'memoryUsedMb', total, s.gpu);
-    }
-    if (apps) {
-      for (const a of parseNvidiaSmiApps(apps)) {
-        if (a.usedMemoryMb === null) continue;
-        row('gpu-app', `pid${a.pid}.usedMemoryMb`, a.usedMemoryMb, a.pid === opts.serverPid ? s.serverGpu : undefined);
-      }
-    }
+    if (askSmi && gpus === null) smi = false; // no nvidia-smi here: stop asking
+    if (gpus) addGpus(rows, tMs, parseNvidiaSmi(gpus));
+    if (apps) addApps(rows, tMs, parseNvidiaSmiApps(apps));
     if (metrics) {
       const { neutral } = servingMetrics(parsePrometheus(metrics));
       const series: Record<string, Series> = { kvCacheUsage: s.kv, requestsRunning: s.running, requestsWaiting: s.waiting, generationTokensTotal: s.genTotal, generationTokensPerSec: s.genRate };
@@ -149,13 +221,18 @@ export function startMemorySampler(opts: MemorySamplerOptions): { stop(): Promis
     }, opts.intervalMs);
     timer.unref();
   };
-  void current.then(() => void (stopped || loop()));
+  void current.then(() => {
+    if (stopped) return;
+    if (smi && !loopsFailed) startLoops();
+    loop();
+  });
 
   return {
     async stop(): Promise<MemorySummary> {
       stopped = true;
       clearTimeout(timer);
       await current;
+      stopLoops();
       await tick().catch(() => {}); // the state at the end of the run
       const out: MemorySummary = { samples, harnessPeakRssMb: s.harness.max, harnessMeanRssMb: s.harness.mean };
       if (s.rss.n) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNvidiaSmi, parseNvidiaSmiApps, parseNvidiaSmiProbe, runNvidiaSmi } from './nvidia-smi.ts';
+import { parseNvidiaSmi, parseNvidiaSmiApps, parseNvidiaSmiLoopApp, parseNvidiaSmiLoopGpu, parseNvidiaSmiProbe, parseNvidiaSmiTime, runNvidiaSmi } from './nvidia-smi.ts';
 
 // `nvidia-smi --query-gpu=index,name,memory.used,memory.total --format=csv,noheader,nounits` on an 8-GPU node.
 const GPUS = `0, NVIDIA H200, 131072, 143771
@@ -38,6 +38,29 @@ describe('nvidia-smi parsing', () => {
     expect(parseNvidiaSmiProbe('0, NVIDIA GeForce RTX 4090, 24564, 550.54.14\n')).toEqual([
       { index: 0, name: 'NVIDIA GeForce RTX 4090', memoryMb: 24564, driver: '550.54.14' },
     ]);
+  });
+
+  it("reads nvidia-smi's timestamp as local time, to the millisecond", () => {
+    expect(parseNvidiaSmiTime('2026/12/03 13:45:01.123')).toBe(new Date(2026, 11, 3, 13, 45, 1, 123).getTime());
+    expect(parseNvidiaSmiTime('2026/01/09 00:00:59.5')).toBe(new Date(2026, 0, 9, 0, 0, 59, 500).getTime());
+    expect(parseNvidiaSmiTime('2026/01/09 00:00:59')).toBe(new Date(2026, 0, 9, 0, 0, 59, 0).getTime());
+    expect(parseNvidiaSmiTime('[N/A]')).toBeUndefined();
+    expect(parseNvidiaSmiTime('12/03/2026 13:45:01')).toBeUndefined();
+  });
+
+  it('reads the loop queries: the poll time first, then the GPU or the process', () => {
+    const t = new Date(2026, 11, 3, 9, 0, 0, 250).getTime();
+    expect(parseNvidiaSmiLoopGpu('2026/12/03 09:00:00.250, 3, NVIDIA A100-SXM4-80GB, MIG 3g, 1024, 81920')).toEqual({
+      tMs: t,
+      gpu: { index: 3, name: 'NVIDIA A100-SXM4-80GB, MIG 3g', memoryUsedMb: 1024, memoryTotalMb: 81920 },
+    });
+    expect(parseNvidiaSmiLoopGpu('2026/12/03 09:00:00.250, 0, NVIDIA H200, [N/A], 143771')?.gpu.memoryUsedMb).toBeNull();
+    expect(parseNvidiaSmiLoopApp('2026/12/03 09:00:00.250, 4242, 70000\r')).toEqual({ tMs: t, app: { pid: 4242, usedMemoryMb: 70000 } });
+    expect(parseNvidiaSmiLoopApp('2026/12/03 09:00:00.250, 4243, [Not Supported]')?.app.usedMemoryMb).toBeNull();
+    for (const junk of ['', 'No running processes found', 'No devices were found', 'Failed to initialize NVML: Driver/library version mismatch']) {
+      expect(parseNvidiaSmiLoopGpu(junk)).toBeNull();
+      expect(parseNvidiaSmiLoopApp(junk)).toBeNull();
+    }
   });
 
   it('runNvidiaSmi gives null when the tool is absent', async () => {

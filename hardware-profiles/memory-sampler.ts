@@ -19,7 +19,7 @@ import {
   type GpuMemorySample,
   type GpuProcessSample,
 } from './nvidia-smi.ts';
-import { fetchMetrics, parsePrometheus, servingMetrics } from './prometheus.ts';
+import { fetchMetrics, parsePrometheus, SERVING_METRIC_NAMES, servingMetrics } from './prometheus.ts';
 
 /** One timeline row; tMs is epoch ms, like Completion.timing.sentAt. */
 export interface TimelineRow {
@@ -201,7 +201,7 @@ export function startMemorySampler(opts: MemorySamplerOptions): { stop(): Promis
     if (gpus) addGpus(rows, tMs, parseNvidiaSmi(gpus));
     if (apps) addApps(rows, tMs, parseNvidiaSmiApps(apps));
     if (metrics) {
-      const { neutral } = servingMetrics(parsePrometheus(metrics));
+      const { neutral } = servingMetrics(parsePrometheus(metrics, SERVING_METRIC_NAMES));
       const series: Record<string, Series> = { kvCacheUsage: s.kv, requestsRunning: s.running, requestsWaiting: s.waiting, generationTokensTotal: s.genTotal, generationTokensPerSec: s.genRate };
       for (const [name, value] of Object.entries(neutral)) row('server-metrics', name, value, series[name]);
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { fetchMetrics, parsePrometheus, servingMetrics } from './prometheus.ts';
+import { fetchMetrics, parsePrometheus, SERVING_METRIC_NAMES, servingMetrics } from './prometheus.ts';
 
 // Written from the exposition format and the engines' documented metric names (python prometheus_client style).
 const VLLM = `# HELP vllm:num_requests_running Number of requests in model execution batches.
@@ -72,6 +72,34 @@ describe('parsePrometheus', () => {
       requestsRunning: 1,
       requestsWaiting: 0,
     });
+  });
+
+  it('with only some names, reads exactly their samples: the same serving metrics from every engine', () => {
+    for (const text of [VLLM, VLLM_OLD, SGLANG, LLAMACPP, VLLM.replace(/\n/g, '\r\n')]) {
+      const all = parsePrometheus(text).filter((x) => SERVING_METRIC_NAMES.has(x.name));
+      const only = parsePrometheus(text, SERVING_METRIC_NAMES);
+      expect(only).toEqual(expect.arrayContaining(all));
+      expect(only).toHaveLength(all.length);
+      expect(servingMetrics(only)).toEqual(servingMetrics(parsePrometheus(text)));
+    }
+  });
+
+  it('with only some names: a sample on the first or last line (no newline), and longer names or comments that start with one are left out', () => {
+    const text = [
+      'sglang:token_usage{model_name="m"} 0.25',
+      '# HELP sglang:token_usage Token usage.',
+      'sglang:token_usage_bucket{le="0.5"} 7',
+      'sglang:token_usage_sum 3',
+      'xsglang:token_usage 0.9',
+      'sglang:num_running_reqs 4',
+      'sglang:token_usage	0.5',
+    ].join('\n');
+    expect(parsePrometheus(text, new Set(['sglang:token_usage', 'sglang:num_running_reqs']))).toEqual([
+      { name: 'sglang:token_usage', labels: { model_name: 'm' }, value: 0.25 },
+      { name: 'sglang:num_running_reqs', labels: {}, value: 4 },
+      { name: 'sglang:token_usage', labels: {}, value: 0.5 },
+    ]);
+    expect(parsePrometheus('', SERVING_METRIC_NAMES)).toEqual([]);
   });
 
   it('fetchMetrics reads a real /metrics endpoint and gives null for a 404 or a closed port', async () => {

@@ -19,10 +19,29 @@ function parseValue(s: string): number {
   return Number(s);
 }
 
-/** Every sample line; comments (# HELP, # TYPE) and malformed lines are skipped. */
-export function parsePrometheus(text: string): PromSample[] {
+/** The lines of the samples of these metrics, in one pass that reads no more of a line than its name, so
+ * that the rest of a large /metrics is never split, matched or allocated. */
+function linesOf(text: string, names: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let j = start;
+    for (let c = text.charCodeAt(j); j < end && c !== 123 && c !== 32 && c !== 9 && c !== 13; c = text.charCodeAt(++j)); // up to '{', ' ', tab, CR
+    if (names.has(text.slice(start, j))) out.push(text.slice(start, end));
+    start = end + 1;
+  }
+  return out;
+}
+
+/**
+ * Every sample line, or with `only` the samples of those metric names alone (a vLLM server with 8 engines
+ * serves ~9,000 lines, 800 KB, at every scrape: parsing all of them took the thread that timestamps chunks
+ * 20–50 ms); comments (# HELP, # TYPE) and malformed lines are skipped.
+ */
+export function parsePrometheus(text: string, only?: ReadonlySet<string>): PromSample[] {
   const out: PromSample[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  for (const raw of only ? linesOf(text, only) : text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const m = LINE.exec(line);
@@ -52,6 +71,9 @@ const KNOWN: Record<string, { as: string; combine: 'sum' | 'max' }> = {
   'llamacpp:tokens_predicted_total': { as: 'generationTokensTotal', combine: 'sum' },
   'llamacpp:predicted_tokens_seconds': { as: 'generationTokensPerSec', combine: 'sum' },
 };
+
+/** The engines' metric names that servingMetrics reads: parsePrometheus(text, SERVING_METRIC_NAMES) parses only those. */
+export const SERVING_METRIC_NAMES: ReadonlySet<string> = new Set(Object.keys(KNOWN));
 
 /** The known serving metrics found, by neutral name (kvCacheUsage as a 0..1 fraction), plus the engine's own names. */
 export function servingMetrics(samples: PromSample[]): { neutral: Record<string, number>; raw: Record<string, number> } {

@@ -1,5 +1,5 @@
 // What the server says about itself: engine and version, the model list, the context it allows, /metrics.
-import { parsePrometheus, servingMetrics } from '../../hardware-profiles/prometheus.ts';
+import { parsePrometheus, SERVING_METRIC_NAMES, servingMetrics } from '../../hardware-profiles/prometheus.ts';
 import { bundledSuites, loadSuite } from '../../suites/registry.ts';
 import type { DoctorContext } from './context.ts';
 import { ProbeError, type GetResult } from './probe.ts';
@@ -104,7 +104,7 @@ export async function checkMetrics(ctx: DoctorContext): Promise<Finding> {
   const text = await ctx.once<string | null>('metrics', async () => null);
   const where = `${ctx.prober.root}/metrics`;
   if (text === null) return ctx.finding('metrics', 'warn', `no Prometheus metrics at ${where}: the load test will have no server-side series`, 'no-metrics');
-  const found = Object.keys(servingMetrics(parsePrometheus(text)).raw);
+  const found = Object.keys(servingMetrics(parsePrometheus(text, SERVING_METRIC_NAMES)).raw);
   if (found.length === 0) return ctx.finding('metrics', 'warn', `${where} has none of the series r1bench reads (vllm:, sglang:, llamacpp:)`, 'no-metrics');
   return ctx.finding('metrics', 'pass', `${where}: r1bench will read ${found.join(', ')}`);
 }

@@ -1,4 +1,11 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { TS_NODE_ARGS } from '../cli/ts-node-args.ts';
+import { fakeNvidiaSmi } from './testing/fake-nvidia-smi.ts';
 import { parseNvidiaSmi, parseNvidiaSmiApps, parseNvidiaSmiLoopApp, parseNvidiaSmiLoopGpu, parseNvidiaSmiProbe, parseNvidiaSmiTime, runNvidiaSmi } from './nvidia-smi.ts';
 
 // `nvidia-smi --query-gpu=index,name,memory.used,memory.total --format=csv,noheader,nounits` on an 8-GPU node.
@@ -65,5 +72,30 @@ describe('nvidia-smi parsing', () => {
 
   it('runNvidiaSmi gives null when the tool is absent', async () => {
     expect(await runNvidiaSmi(['-L'], '/nonexistent/nvidia-smi')).toBeNull();
+  });
+
+  it('a loop ends with the process that started it, even when stop() is never called', async () => {
+    const smi = fakeNvidiaSmi({ keepsLooping: true }); // closing its pipe alone would not end it
+    const script = join(smi.bin, '..', 'exit-early.ts');
+    const module = fileURLToPath(new URL('./nvidia-smi.ts', import.meta.url));
+    writeFileSync(
+      script,
+      `import { GPU_LOOP_QUERY, NvidiaSmiLoop } from ${JSON.stringify(module)};
+const loop = new NvidiaSmiLoop(GPU_LOOP_QUERY, 20, () => {}, ${JSON.stringify(smi.bin)});
+setTimeout(() => { console.log((loop as any).child.pid); process.exit(3); }, 200);
+`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [...TS_NODE_ARGS, script]).catch((e: { stdout: string; code: number }) => {
+      expect(e.code).toBe(3);
+      return e;
+    });
+    const pid = Number(stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    // Gone, or a zombie waiting for init to reap it: not running, not polling.
+    const stat = `/proc/${pid}/stat`;
+    const state = existsSync(stat) ? readFileSync(stat, 'utf8').split(') ')[1]![0] : 'gone';
+    expect(['gone', 'Z', 'X']).toContain(state);
+    expect(smi.calls()).toHaveLength(1);
   });
 });

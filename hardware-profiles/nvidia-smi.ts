@@ -111,15 +111,19 @@ export class NvidiaSmiLoop {
     lines.on('line', (l) => this.stopping || onLine(l));
     const ended = () => void (this.stopping || (this.exitedEarly = true));
     this.child.once('error', ended).once('exit', ended);
-    // A run that ends without stop() (a crash) is not held open by it; nvidia-smi itself ends on its next
-    // write into the closed pipe.
+    // A run that ends without stop() (an error on the way out, a second Ctrl-C) is not held open by it,
+    // and takes it along when the process exits.
     this.child.unref();
     (this.child.stdout as unknown as { unref?(): void }).unref?.();
+    process.once('exit', this.kill);
   }
+
+  private readonly kill = () => void this.child.kill();
 
   stop(): void {
     this.stopping = true;
-    this.child.kill();
+    process.removeListener('exit', this.kill);
+    this.kill();
   }
 }
 

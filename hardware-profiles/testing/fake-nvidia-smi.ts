@@ -13,14 +13,18 @@ export interface FakeNvidiaSmi {
   calls(): string[];
 }
 
-/** loopFails: a loop query ends at once with an error, as an nvidia-smi that refuses a field does. */
-export function fakeNvidiaSmi(opts: { loopFails?: boolean } = {}): FakeNvidiaSmi {
+/**
+ * loopFails: a loop query ends at once with an error, as an nvidia-smi that refuses a field does.
+ * keepsLooping: it ignores SIGPIPE, so a loop whose reader has gone keeps running (only a signal ends it).
+ */
+export function fakeNvidiaSmi(opts: { loopFails?: boolean; keepsLooping?: boolean } = {}): FakeNvidiaSmi {
   const dir = mkdtempSync(join(tmpdir(), 'r1bench-smi-'));
   const bin = join(dir, 'nvidia-smi');
   writeFileSync(
     bin,
     `#!/bin/sh
 echo "$*" >> "${dir}/calls"
+${opts.keepsLooping ? "trap '' PIPE" : ''}
 ms=""; prev=""
 for a in "$@"; do [ "$prev" = "-lms" ] && ms=$a; prev=$a; done
 ${opts.loopFails ? '[ -n "$ms" ] && { echo "Field timestamp is not a valid field to query." >&2; exit 2; }' : ''}

@@ -1086,6 +1086,25 @@ describe('onSent', () => {
     await rec.ok();
     expect(rec.sentAt).toHaveLength(1);
   });
+
+  it('the request bytes are let go once written: a long prompt is not kept for the whole stream', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const server = await serve(async (_req, s) => {
+      await held; // the response waits while the test looks at the exchange
+      s.write(okResponse('x'));
+    });
+    const pool = poolFor(server.target);
+    const body = JSON.stringify({ messages: [{ role: 'user', content: 'word '.repeat(20_000) }] });
+    const rec = new Recorder();
+    const ex = pool.send(requestHead('POST', '/v1/chat/completions', server.target, { 'content-length': Buffer.byteLength(body) }), body, rec) as Exchange & { payload: string };
+    expect(ex.payload.length).toBeGreaterThan(100_000); // waiting for the connection: still needed
+    await server.waitForRequests(1);
+    expect(server.requests[0]!.body).toBe(body); // every byte arrived
+    expect(ex.payload).toBe('');
+    release();
+    await rec.ok();
+  });
 });
 
 describe('review mends', () => {

@@ -261,7 +261,9 @@ class PoolRequest implements ExchangeHandler, Exchange {
   constructor(
     /** The pool's connections in use: destroy() closes this request's only while it carries it. */
     private readonly active: Set<net.Socket>,
-    readonly payload: string,
+    /** The request's bytes; dropped once written, so that a prompt of many KB is not kept (and copied by
+     * every scavenge, then promoted) for the whole of a stream that may last minutes. */
+    public payload: string,
     private readonly handler: ExchangeHandler,
   ) {}
 
@@ -441,6 +443,7 @@ export class Http1Pool {
   private write(t: Transfer): void {
     t.request.onSent(performance.now());
     t.socket.write(t.request.payload);
+    t.request.payload = '';
   }
 
   private read(t: Transfer, bytes: Buffer): void {

@@ -97,7 +97,7 @@ export function parseNvidiaSmiProbe(text: string): GpuInfo[] {
  * One long-lived `nvidia-smi QUERY -lms INTERVAL`, its output handed over line by line. A sampler started
  * once for a whole run, rather than a new nvidia-smi per sample: starting a process forks the harness, which
  * holds up the thread that starts it for milliseconds (4 ms at a 260 MB heap here, 11 ms at worst), and
- * nvidia-smi's own start-up (loading NVML) is most of its cost. `exited` says when it stopped on its own.
+ * nvidia-smi's own start-up (loading NVML) is most of its cost. `exitedEarly` says when it stopped on its own.
  */
 export class NvidiaSmiLoop {
   private readonly child: ChildProcess;

@@ -5,6 +5,9 @@
 // every 100 ms for 4 s, in 3 interleaved rounds (medians).
 // Server metrics: one scrape of an 8-engine vLLM's /metrics (data-parallel attention, as R1 is served),
 // parsed whole (before) and for the serving metrics alone (now).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePrometheus, SERVING_METRIC_NAMES, servingMetrics } from '../hardware-profiles/prometheus.ts';
 import { fakeNvidiaSmi } from '../hardware-profiles/testing/fake-nvidia-smi.ts';
@@ -61,9 +64,14 @@ export async function benchSampler(): Promise<{ rows: BenchRow[] }> {
   const now = parseMs(metrics, SERVING_METRIC_NAMES);
   const scrape = `one /metrics scrape of an 8-engine vLLM (${(metrics.length / 1e6).toFixed(2)} MB, ${metrics.split('\n').length - 1} lines)`;
 
-  const smi = fakeNvidiaSmi();
+  const dir = mkdtempSync(join(tmpdir(), 'r1bench-sampler-'));
   const results: Record<Mode, Out[]> = { none: [], 'per-sample': [], loop: [] };
-  for (let round = 0; round < 3; round++) for (const mode of ['none', 'per-sample', 'loop'] as const) results[mode].push(await measure(mode, smi.bin));
+  try {
+    const smi = fakeNvidiaSmi(dir);
+    for (let round = 0; round < 3; round++) for (const mode of ['none', 'per-sample', 'loop'] as const) results[mode].push(await measure(mode, smi.bin));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const med = (mode: Mode, k: keyof Out) => median(results[mode].map((x) => x[k]));
   const at = `a ${med('loop', 'rssMb').toFixed(0)} MB harness, GPU memory sampled every ${INTERVAL_MS} ms`;
   const rows: BenchRow[] = [

@@ -1,13 +1,14 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanTempDirs, tempDir } from '../test/support/run-dir.ts';
 import { readProcMemory, startMemorySampler, type TimelineRow } from './memory-sampler.ts';
 import { APPS_LOOP_QUERY, APPS_QUERY, GPU_LOOP_QUERY, GPU_QUERY } from './nvidia-smi.ts';
 import { fakeNvidiaSmi } from './testing/fake-nvidia-smi.ts';
+
+afterAll(cleanTempDirs);
 
 // A real process whose resident memory grows by 20 MB every 40 ms up to 240 MB, then holds it.
 const GROWER = `
@@ -54,7 +55,7 @@ describe('startMemorySampler', () => {
   });
 
   it('reads nvidia-smi through two long-lived loop processes, asking it directly only at the start and the end', async () => {
-    const smi = fakeNvidiaSmi();
+    const smi = fakeNvidiaSmi(tempDir('smi'));
     const rows: TimelineRow[] = [];
     const t0 = Date.now();
     const sampler = startMemorySampler({ serverPid: 4242, nvidiaSmi: true, nvidiaSmiBin: smi.bin, intervalMs: 30, onSamples: (r) => rows.push(...r) });
@@ -88,7 +89,7 @@ describe('startMemorySampler', () => {
   });
 
   it('falls back to asking nvidia-smi on every sample when its loop mode fails', async () => {
-    const smi = fakeNvidiaSmi({ loopFails: true });
+    const smi = fakeNvidiaSmi(tempDir('smi'), { loopFails: true });
     const rows: TimelineRow[] = [];
     const sampler = startMemorySampler({ nvidiaSmi: true, nvidiaSmiBin: smi.bin, intervalMs: 30, onSamples: (r) => rows.push(...r) });
     await new Promise((r) => setTimeout(r, 400));

@@ -137,36 +137,27 @@ export function startMemorySampler(opts: MemorySamplerOptions): { stop(): Promis
     // opens the next poll: a poll is counted once it is complete (the one still open at stop() is left out;
     // the last sample asks nvidia-smi itself).
     let poll: { tMs: number; gpus: GpuMemorySample[] } | undefined;
-    const gpuLoop = new NvidiaSmiLoop(
-      GPU_LOOP_QUERY,
-      opts.intervalMs,
-      (line) => {
-        const x = parseNvidiaSmiLoopGpu(line);
-        if (!x) return;
-        if (poll && x.gpu.index <= poll.gpus.at(-1)!.index) {
-          const rows: TimelineRow[] = [];
-          addGpus(rows, poll.tMs, poll.gpus);
-          opts.onSamples(rows);
-          poll = undefined;
-        }
-        poll ??= { tMs: x.tMs ?? Date.now(), gpus: [] };
-        poll.gpus.push(x.gpu);
-      },
-      bin,
-    );
-    const appsLoop = new NvidiaSmiLoop(
-      APPS_LOOP_QUERY,
-      opts.intervalMs,
-      (line) => {
-        const x = parseNvidiaSmiLoopApp(line);
-        if (!x) return;
-        const rows: TimelineRow[] = [];
-        addApps(rows, x.tMs ?? Date.now(), [x.app]);
-        opts.onSamples(rows);
-      },
-      bin,
-    );
-    loops = [gpuLoop, appsLoop];
+    const emit = (add: (rows: TimelineRow[]) => void) => {
+      const rows: TimelineRow[] = [];
+      add(rows);
+      opts.onSamples(rows);
+    };
+    const onGpu = (line: string) => {
+      const x = parseNvidiaSmiLoopGpu(line);
+      if (!x) return;
+      if (poll && x.gpu.index <= poll.gpus.at(-1)!.index) {
+        const done = poll;
+        emit((rows) => addGpus(rows, done.tMs, done.gpus));
+        poll = undefined;
+      }
+      poll ??= { tMs: x.tMs ?? Date.now(), gpus: [] };
+      poll.gpus.push(x.gpu);
+    };
+    const onApp = (line: string) => {
+      const x = parseNvidiaSmiLoopApp(line);
+      if (x) emit((rows) => addApps(rows, x.tMs ?? Date.now(), [x.app]));
+    };
+    loops = [new NvidiaSmiLoop(GPU_LOOP_QUERY, opts.intervalMs, onGpu, bin), new NvidiaSmiLoop(APPS_LOOP_QUERY, opts.intervalMs, onApp, bin)];
   }
 
   function stopLoops(): void {

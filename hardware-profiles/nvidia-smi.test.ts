@@ -3,8 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TS_NODE_ARGS } from '../cli/ts-node-args.ts';
+import { cleanTempDirs, tempDir } from '../test/support/run-dir.ts';
 import { fakeNvidiaSmi } from './testing/fake-nvidia-smi.ts';
 import { parseNvidiaSmi, parseNvidiaSmiApps, parseNvidiaSmiLoopApp, parseNvidiaSmiLoopGpu, parseNvidiaSmiProbe, parseNvidiaSmiTime, runNvidiaSmi } from './nvidia-smi.ts';
 
@@ -13,6 +14,8 @@ const GPUS = `0, NVIDIA H200, 131072, 143771
 1, NVIDIA H200, 130950, 143771
 2, NVIDIA H200, [N/A], 143771
 `;
+
+afterAll(cleanTempDirs);
 
 describe('nvidia-smi parsing', () => {
   it('reads index, name, used and total MiB; unknown values are null', () => {
@@ -75,7 +78,7 @@ describe('nvidia-smi parsing', () => {
   });
 
   it('a loop ends with the process that started it, even when stop() is never called', async () => {
-    const smi = fakeNvidiaSmi({ keepsLooping: true }); // closing its pipe alone would not end it
+    const smi = fakeNvidiaSmi(tempDir('smi'), { keepsLooping: true }); // closing its pipe alone would not end it
     const script = join(smi.bin, '..', 'exit-early.ts');
     const module = fileURLToPath(new URL('./nvidia-smi.ts', import.meta.url));
     writeFileSync(

@@ -38,7 +38,7 @@ describe('hardware section of results.json', () => {
   it('GPU memory of a local deployment: nvidia-smi in loop mode through the run, asked directly only at the start and the end', async () => {
     // A stand-in nvidia-smi first on PATH (this machine has no GPU); the simulator on 127.0.0.1 makes the
     // deployment local, so its GPUs are sampled. The run lasts a few seconds: several loop polls (1 s).
-    const smi = fakeNvidiaSmi();
+    const smi = fakeNvidiaSmi(tempDir('smi'));
     const sim = await startSimulator({ ttftMs: 300, interTokenMs: 2, correctRate: 1, noAnswerRate: 0 });
     try {
       const out = join(tempDir('hw-gpu'), 'run');

@@ -3,8 +3,7 @@
 // loop line stamped with the poll's time as nvidia-smi writes it. GPU 0 reports 1000 MiB more at each poll
 // of a loop (77 MiB to a single query), GPU 1 500 MiB; compute apps list pid 4242 (70000 + poll MiB in a
 // loop). Every start is appended to DIR/calls.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface FakeNvidiaSmi {
@@ -14,11 +13,11 @@ export interface FakeNvidiaSmi {
 }
 
 /**
+ * Writes DIR/nvidia-smi (DIR is the caller's, who removes it).
  * loopFails: a loop query ends at once with an error, as an nvidia-smi that refuses a field does.
  * keepsLooping: it ignores SIGPIPE, so a loop whose reader has gone keeps running (only a signal ends it).
  */
-export function fakeNvidiaSmi(opts: { loopFails?: boolean; keepsLooping?: boolean } = {}): FakeNvidiaSmi {
-  const dir = mkdtempSync(join(tmpdir(), 'r1bench-smi-'));
+export function fakeNvidiaSmi(dir: string, opts: { loopFails?: boolean; keepsLooping?: boolean } = {}): FakeNvidiaSmi {
   const bin = join(dir, 'nvidia-smi');
   writeFileSync(
     bin,

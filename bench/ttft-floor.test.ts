@@ -19,7 +19,7 @@ describe('benchTtftFloor', () => {
     // Each client's number is the median of its rounds, and every round is listed beside it with the
     // hypervisor's steal during it; the quiet-rounds row is the median of the rounds under 2% steal.
     const round = /(-?[\d.]+) \(steal ([\d.]+)%\)/g;
-    for (const r of rows.filter((x) => x.name.startsWith('TTFT error') && !x.name.includes('quiet rounds'))) {
+    for (const r of rows.filter((x) => x.name.startsWith('TTFT error') && !x.name.includes('quiet rounds') && !x.name.includes('receive side'))) {
       const listed = [...r.target.matchAll(round)].map((m) => ({ value: Number(m[1]), steal: Number(m[2]) }));
       expect(listed.length, r.name).toBe(2);
       expect(r.value).toBeCloseTo((listed[0]!.value + listed[1]!.value) / 2, 0);
@@ -29,6 +29,18 @@ describe('benchTtftFloor', () => {
       expect(quiet?.target, r.name).toContain(`median of ${calm.length} of 2 rounds`);
       if (calm.length === 0) expect(quiet!.value).toBeNaN();
       else expect(quiet!.value).toBeCloseTo(calm.reduce((a, b) => a + b, 0) / calm.length, 0);
+    }
+    // Each client's error split where the server read the request. Both sides come from the same epoch
+    // clock: with 8 workers the server reads a request within a few ms of its send, so nearly all of the
+    // error is on the receive side (a send time on another clock, or in ms since the process began, would
+    // put seconds or years on the send side).
+    for (const who of ['C epoll client (floor)', 'r1bench library client (createHttpEndpoint)', 'r1bench bench (per request, from requests.jsonl)', 'r1bench run (per sample, from its store)']) {
+      const split = rows.find((r) => r.name === `TTFT error p99 after the server read the request (receive side), ${at}, ${who}`);
+      const send = Number(/p99 (-?[\d.]+) ms/.exec(split?.target ?? '')?.[1]);
+      expect(send, who).toBeGreaterThan(-2);
+      expect(send, who).toBeLessThan(50);
+      expect(Math.abs(split!.value - value(`TTFT error p99, ${at}, ${who}`)!), who).toBeLessThan(50);
+      expect([...split!.target.matchAll(round)].length, who).toBe(2);
     }
   }, 120_000);
 

@@ -39,31 +39,51 @@ export interface FloorOptions {
   rounds?: number;
 }
 
-/** id → measured TTFT, ms. */
-type Measured = Map<string, number>;
+/** id → the client's measured TTFT (ms) and when it sent the request (epoch ms, sub-ms). */
+type Measured = Map<string, { ttftMs: number; sentAt: number }>;
 
 interface ErrorStats {
   p50: number;
   p99: number;
   n: number;
+  /** p99 of the part before the server read the request (server's arrival − client's send). */
+  sendP99: number;
+  /** p99 of the rest: from the server's read of the request to the client's timestamp, less the true TTFT. */
+  receiveP99: number;
   cpuMsPerRequest?: number;
 }
 
-function stats(errors: number[], cpuMs?: number): ErrorStats {
-  errors.sort((a, b) => a - b);
-  return { p50: percentileSorted(errors, 50), p99: percentileSorted(errors, 99), n: errors.length, ...(cpuMs === undefined ? {} : { cpuMsPerRequest: cpuMs / errors.length }) };
-}
+const p99Of = (xs: number[]) => percentileSorted(xs.sort((a, b) => a - b), 99);
 
-/** measured − true for every request the server recorded. */
+/**
+ * measured − true for every request the server recorded, and that error split at the moment the server
+ * read the request (both clocks are this machine's epoch clock): the send side holds the test server's own
+ * delay in reading requests while it streams hundreds of others on the cores the client also uses; the
+ * receive side is the client's timestamp of the first token.
+ */
 async function againstTruth(server: KnownTimingProcess, measured: Measured, cpuMs?: number): Promise<ErrorStats> {
   const truth = new Map<string, StreamTruth>((await server.truth(true)).map((t) => [t.id, t]));
   const errors: number[] = [];
-  for (const [id, ttft] of measured) {
+  const send: number[] = [];
+  const receive: number[] = [];
+  for (const [id, m] of measured) {
     const t = truth.get(id);
     if (!t) throw new Error(`request ${id}: no server record`);
-    errors.push(ttft - t.ttftMs);
+    const error = m.ttftMs - t.ttftMs;
+    const before = t.receivedAt - m.sentAt;
+    errors.push(error);
+    send.push(before);
+    receive.push(error - before);
   }
-  return stats(errors, cpuMs);
+  errors.sort((a, b) => a - b);
+  return {
+    p50: percentileSorted(errors, 50),
+    p99: percentileSorted(errors, 99),
+    n: errors.length,
+    sendP99: p99Of(send),
+    receiveP99: p99Of(receive),
+    ...(cpuMs === undefined ? {} : { cpuMsPerRequest: cpuMs / errors.length }),
+  };
 }
 
 /** Compiles the C floor client; null (with the reason) when this machine has no C compiler. */
@@ -86,7 +106,7 @@ async function cFloor(server: KnownTimingProcess, bin: string, workers: number, 
   for (const line of stdout.trim().split('\n')) {
     const f = line.split(' ');
     if (f[0] === 'cpu_ms') cpuMs = Number(f[1]);
-    else measured.set(f[0]!, Number(f[2]));
+    else measured.set(f[0]!, { sentAt: Number(f[1]), ttftMs: Number(f[2]) });
   }
   return againstTruth(server, measured, cpuMs);
 }
@@ -107,7 +127,7 @@ async function warmServer(server: KnownTimingProcess): Promise<void> {
 async function library(server: KnownTimingProcess, workers: number, perWorker: number): Promise<ErrorStats> {
   const args = ['--import', 'tsx', LIBRARY_CHILD, server.url, String(workers), String(perWorker), String(RAMP_MS), String(TOKENS)];
   const { stdout } = await run(process.execPath, args, { maxBuffer: 64 * 2 ** 20 });
-  const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { measured: [string, number][]; cpuMs: number };
+  const out = JSON.parse(stdout.trim().split('\n').at(-1)!) as { measured: [string, { ttftMs: number; sentAt: number }][]; cpuMs: number };
   return againstTruth(server, new Map(out.measured), out.cpuMs);
 }
 
@@ -121,7 +141,7 @@ async function cliBench(server: KnownTimingProcess, workers: number, perWorker: 
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench bench exited with ${code}`);
     const lines = readFileSync(join(out, 'b', 'requests.jsonl'), 'utf8').trim().split('\n');
-    const measured: Measured = new Map(lines.map((l) => JSON.parse(l) as { key: string; ttftMs: number }).map((r) => [r.key, r.ttftMs]));
+    const measured: Measured = new Map(lines.map((l) => JSON.parse(l) as { key: string; ttftMs: number; sentAt: number }).map((r) => [r.key, { ttftMs: r.ttftMs, sentAt: r.sentAt }]));
     if (measured.size !== workers * perWorker) throw new Error(`r1bench bench recorded ${measured.size} requests, expected ${workers * perWorker}`);
     const stats = await againstTruth(server, measured); // the warm-up's requests are in the truth, not in requests.jsonl
     const level = JSON.parse(readFileSync(join(out, 'b', 'bench.json'), 'utf8')).levels[0];
@@ -145,10 +165,10 @@ async function cliRun(server: KnownTimingProcess, workers: number, perWorker: nu
     const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] }).on('close', resolve));
     if (code !== 0) throw new Error(`r1bench run exited with ${code}`);
     const db = new Database(join(dir, 'store.sqlite'), { readonly: true });
-    const rows = db.prepare('SELECT suite_id, item_id, sample, first_token_ms FROM completions WHERE error_kind IS NULL').all() as { suite_id: string; item_id: string; sample: number; first_token_ms: number }[];
+    const rows = db.prepare('SELECT suite_id, item_id, sample, first_token_ms, sent_at FROM completions WHERE error_kind IS NULL').all() as { suite_id: string; item_id: string; sample: number; first_token_ms: number; sent_at: number }[];
     db.close();
     if (rows.length !== workers * perWorker) throw new Error(`r1bench run stored ${rows.length} samples, expected ${workers * perWorker}`);
-    const measured: Measured = new Map(rows.map((r) => [`${r.suite_id}/${r.item_id}/${r.sample}`, r.first_token_ms]));
+    const measured: Measured = new Map(rows.map((r) => [`${r.suite_id}/${r.item_id}/${r.sample}`, { ttftMs: r.first_token_ms, sentAt: r.sent_at }]));
     const stats = await againstTruth(server, measured);
     const client = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).performance?.client;
     return { ...stats, loopDelayP99Ms: client?.loopDelayP99Ms, cpuPct: client?.cpuPct };
@@ -199,10 +219,10 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
     rmSync(tmp, { recursive: true, force: true });
   }
   const steal = stealSince(t0);
-  const med = (c: Client, k: 'p50' | 'p99' | 'cpuMsPerRequest' | 'loopDelayP99Ms' | 'cpuPct') => median(results[c].map((x) => x[k] ?? NaN));
+  const med = (c: Client, k: 'p50' | 'p99' | 'sendP99' | 'receiveP99' | 'cpuMsPerRequest' | 'loopDelayP99Ms' | 'cpuPct') => median(results[c].map((x) => x[k] ?? NaN));
   // Steal as listed (one decimal), and a round is quiet by the listed number, so the table can be checked by eye.
   const stealShown = (x: Round) => (x.stealPct === undefined ? undefined : Number(x.stealPct.toFixed(1)));
-  const each = (c: Client, k: 'p50' | 'p99') => `rounds ${results[c].map((x) => `${x[k].toFixed(1)}${x.stealPct === undefined ? '' : ` (steal ${stealShown(x)!.toFixed(1)}%)`}`).join(' / ')}`;
+  const each = (c: Client, k: 'p50' | 'p99' | 'receiveP99') => `rounds ${results[c].map((x) => `${x[k].toFixed(1)}${x.stealPct === undefined ? '' : ` (steal ${stealShown(x)!.toFixed(1)}%)`}`).join(' / ')}`;
   const quiet = (c: Client) => results[c].filter((x) => x.stealPct !== undefined && stealShown(x)! < QUIET_STEAL_PCT);
   const quietP99 = (c: Client) => (quiet(c).length ? median(quiet(c).map((x) => x.p99)) : NaN);
   const floor = results.c.length ? { p50: med('c', 'p50'), p99: med('c', 'p99'), cpu: med('c', 'cpuMsPerRequest') } : undefined;
@@ -232,11 +252,24 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
     { name: `TTFT error p99, ${at}, ${run}`, value: med('run', 'p99'), unit: 'ms', target: vs('run', 'p99') },
     { name: `client event-loop delay p99, ${at}, r1bench run (results.json performance.client)`, value: med('run', 'loopDelayP99Ms'), unit: 'ms', target: `CPU ${med('run', 'cpuPct').toFixed(0)}% of a core; warning above 20 ms` },
   );
+  // Where each client's p99 comes from: the error split at the moment the server read the request. The send
+  // side is the test server's delay in reading a request while it streams hundreds of others on the 2 cores
+  // the client also uses (more of it the more CPU the client takes from the server); the receive side is the
+  // client's own timestamp of the first token.
+  const names: [Client, string][] = [['c', 'C epoll client (floor)'], ['lib', lib], ['bench', bench], ['run', run]];
+  for (const [c, name] of names) {
+    if (!results[c].length) continue;
+    rows.push({
+      name: `TTFT error p99 after the server read the request (receive side), ${at}, ${name}`,
+      value: med(c, 'receiveP99'),
+      unit: 'ms',
+      target: `before it (client's write → server's read) p99 ${med(c, 'sendP99').toFixed(1)} ms; ${each(c, 'receiveP99')}`,
+    });
+  }
   // The same p99 over the quiet rounds only (steal under QUIET_STEAL_PCT), every client against the C floor's
   // quiet rounds: what the clients do on a machine that is not being taken away from them.
   if (steal !== undefined) {
     const cQuiet = floor ? quietP99('c') : NaN;
-    const names: [Client, string][] = [['c', 'C epoll client (floor)'], ['lib', lib], ['bench', bench], ['run', run]];
     for (const [c, name] of names) {
       if (c === 'c' && !floor) continue;
       const goal = c === 'c' || Number.isNaN(cQuiet) ? '' : `; issue target ≤ ${Math.max(10, 1.5 * cQuiet).toFixed(1)} ms against the floor's quiet rounds`;

@@ -1,5 +1,6 @@
 // Replicas of one deployment: requests go to the healthy endpoint with the fewest in flight. An endpoint
 // that keeps failing with retryable errors leaves the rotation for a cool-down and comes back on probation.
+import { offAbort, onAbort } from './abort-watch.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export interface PoolOptions {
@@ -51,12 +52,12 @@ export class EndpointPool {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
+          offAbort(signal, done);
           resolve();
         };
         const timer = Number.isFinite(nextBack) ? setTimeout(done, nextBack - now + 1) : undefined;
         this.waiters.push(done);
-        signal?.addEventListener('abort', done, { once: true });
+        onAbort(signal, done);
       });
     }
   }

@@ -1,8 +1,8 @@
 // The run loop: every (suite, item, sample) not yet stored is one request; N workers pull from one lazy
 // queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Completion, Item, LoadedSuite, SampleVariant, SamplingSettings } from '../types.ts';
+import { offAbort, onAbort } from './abort-watch.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
 import type { RunStore } from './store.ts';
@@ -127,11 +127,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(t);
-      signal?.removeEventListener('abort', done);
+      offAbort(signal, done);
       resolve();
     };
     const t = setTimeout(done, Math.max(0, ms));
-    signal?.addEventListener('abort', done, { once: true });
+    onAbort(signal, done);
   });
 }
 
@@ -147,8 +147,6 @@ export async function runLoop(
   const tasks = pendingTasks(plan, store, counts, events);
   const controller = new AbortController();
   const signal = controller.signal;
-  // Every worker's request listens to this signal: hundreds of listeners are expected, not a leak.
-  setMaxListeners(0, signal);
   const onOuterAbort = () => controller.abort();
   outerSignal?.addEventListener('abort', onOuterAbort);
   let fatal: FatalRunError | undefined;
@@ -197,7 +195,6 @@ export async function runLoop(
   // Wakes workers still waiting for their ramp-up start once the queue is empty (a resume with little
   // left) or the run stops.
   const rampOver = new AbortController();
-  setMaxListeners(0, rampOver.signal); // every worker still waiting for its start listens
   signal.addEventListener('abort', () => rampOver.abort(), { once: true });
   async function worker(index: number): Promise<void> {
     if (rampUpMs > 0) await sleep(startedAt + (index * rampUpMs) / Math.max(1, opts.concurrency) - performance.now(), rampOver.signal);

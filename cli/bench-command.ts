@@ -1,5 +1,4 @@
 // `r1bench bench`: a load test of a deployment — closed-loop concurrency levels or open-loop Poisson rates.
-import { setMaxListeners } from 'node:events';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { RunResults } from '../types.ts';
@@ -95,7 +94,6 @@ export const benchCommand: Command = {
     const sampling = await startRunSampling(dir, { profileFile: v.profile, serverPid: int(v['server-pid'], '--server-pid', 1), metricsUrl: v['metrics-url'], endpoints: [v.endpoint] });
     let stopped = false;
     const controller = new AbortController();
-    setMaxListeners(0, controller.signal); // one listener per stream in flight
     process.once('SIGINT', () => controller.abort());
     // Every measured request as it was timed, one JSON line each, written as it arrives.
     const requests = openSync(join(dir, 'requests.jsonl'), 'a');

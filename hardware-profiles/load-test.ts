@@ -1,6 +1,5 @@
 // `r1bench bench`: load levels against any endpoint — closed loop (N streams kept in flight) or open loop
 // (Poisson arrivals at R requests/s) — with a warm-up excluded from the numbers.
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationRequest } from '../runners/endpoint.ts';
 import { connectionsToOpen, sleep } from '../runners/run.ts';
@@ -116,7 +115,6 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
     const more = () => sent < limit && performance.now() < deadline && !opts.signal?.aborted;
     // Wakes streams still waiting for their ramp-up start when nothing more will be sent (or on Ctrl-C).
     const rampOver = new AbortController();
-    setMaxListeners(0, rampOver.signal); // every stream still waiting for its start listens
     const onAbort = () => rampOver.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const run = async () => {
@@ -133,7 +131,9 @@ export async function runLoadTest(opts: LoadTestOptions): Promise<BenchReport> {
       const worker = async (_: unknown, i: number) => {
         if (rampUpMs > 0) await sleep(start + (i * rampUpMs) / load - performance.now(), rampOver.signal);
         while (more()) await run();
-        rampOver.abort(); // this stream found nothing more to send: neither will those still waiting
+        // This stream found nothing more to send: neither will those still waiting. Once (abort() builds its
+        // DOMException, stack and all, on every call, and hundreds of streams get here while others still stream).
+        if (!rampOver.signal.aborted) rampOver.abort();
       };
       await Promise.all(Array.from({ length: load }, worker));
     } else {

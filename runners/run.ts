@@ -201,7 +201,9 @@ export async function runLoop(
     for (;;) {
       if (signal.aborted) return;
       const next = tasks.next();
-      if (next.done) return rampOver.abort();
+      // Once: abort() builds its DOMException (with a stack) on every call, even on an aborted signal, and
+      // each of hundreds of workers gets here while the last samples stream.
+      if (next.done) return void (rampOver.signal.aborted || rampOver.abort());
       const task = next.value;
       let out;
       try {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Http1Error, Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Target, type PoolOptions, type ResponseHead } from './http1.ts';
+import { chunkSize, Http1Error, Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Target, type PoolOptions, type ResponseHead } from './http1.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -311,6 +311,50 @@ describe('chunked framing', () => {
     const { rec } = get(poolFor(server.target), server.target);
     await rec.ok();
     expect(rec.body).toBe('0123456789abc');
+  });
+});
+
+describe('chunk-size lines', () => {
+  it('are read from the bytes exactly as the string rule reads them (the part before ";", trimmed, 1–15 hex digits)', () => {
+    const byStrings = (line: string) => {
+      const hex = line.split(';', 1)[0]!.trim();
+      return /^[0-9a-fA-F]{1,15}$/.test(hex) ? parseInt(hex, 16) : -1;
+    };
+    const alphabet = ['0', '7', '9', 'a', 'f', 'A', 'F', 'g', 'G', ' ', '\t', ';', 'x', '=', '-', '\x0b', '\xa0', '1'];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lines = ['', '0', 'ff', ' 1F4 ', '1f4;name=value', '5 ;ext', '5 x', '-5', 'fffffffffffffff', '1000000000000000', '\xa05\xa0'];
+    for (let n = 0; n < 5000; n++) lines.push(Array.from({ length: Math.floor(random() * 19) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+    for (const line of lines) {
+      // Inside a larger buffer, as a read holds it: bytes around the line must not count.
+      const b = Buffer.from(`1f${line}\r\n`, 'latin1');
+      expect(chunkSize(b, 2, b.length - 2), JSON.stringify(line)).toBe(byStrings(line));
+    }
+  });
+});
+
+describe('reads', () => {
+  it("the pool's connections read into one buffer: interleaved bodies over 64 KiB, UTF-8 split across reads, each arrives exact", async () => {
+    // Each body is its own multi-byte text (2-, 3- and 4-byte characters), larger than the read buffer, sent
+    // in pieces of odd sizes that cut characters in two, the connections taking turns: a byte of one
+    // connection left in the shared buffer past its own read would show up in another's body.
+    const text = (n: number) => `${n}: é€𝄞 ${'αβγ—'.repeat(1000 + n)} ${'ж'.repeat(30_000)} end ${n}`;
+    const server = await serve(async (req, socket) => {
+      const n = Number(req.path.slice(1));
+      const body = Buffer.from(text(n), 'utf8');
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`);
+      for (let i = 0; i < body.length; ) {
+        const piece = 997 + ((n * 131 + i) % 4096);
+        socket.write(body.subarray(i, i + piece));
+        i += piece;
+        await sleep(0);
+      }
+    });
+    const pool = poolFor(server.target);
+    const recs = Array.from({ length: 6 }, (_, n) => get(pool, server.target, `/${n}`).rec);
+    await Promise.all(recs.map((r) => r.ok()));
+    recs.forEach((r, n) => expect(r.bytes.toString('utf8') === text(n), `body ${n}`).toBe(true));
+    expect(Math.max(...recs.map((r) => r.bytes.length))).toBeGreaterThan(64 * 1024);
   });
 });
 

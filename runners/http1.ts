@@ -29,7 +29,9 @@ export interface ExchangeHandler {
   /** The request's bytes went out: after TCP connect, after the TLS handshake, or at once on a reused socket. */
   onSent(atMs: number): void;
   onHead(head: ResponseHead): void;
-  /** Body bytes with the transfer framing removed; `atMs` (performance.now()) is when their read arrived. */
+  /** Body bytes with the transfer framing removed; `atMs` (performance.now()) is when their read arrived.
+   * The bytes are valid only during the call (they sit in the pool's read buffer, reused by the next
+   * read): copy what you keep. */
   onBody(bytes: Buffer, atMs: number): void;
   onEnd(atMs: number): void;
   onError(err: Http1Error): void;
@@ -55,6 +57,50 @@ const MAX_LINE_BYTES = 4096;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
+
+/** Bytes one read may bring: the size of the buffer every connection of a pool reads into. */
+const READ_BUFFER_BYTES = 64 * 1024;
+/** Where a connection's reads go: the response on it, or park()'s watch while it is idle (none: dropped). */
+const READER = Symbol('r1bench.http1.reader');
+type PoolSocket = net.Socket & { [READER]?: (bytes: Buffer) => void };
+
+/**
+ * A plain connection reads through net's `onread` into its pool's one buffer, and this is called with the
+ * socket as `this` for each read: no Buffer, stream chunk or next-tick per read, as the 'data' event makes
+ * (at 512 streams those were a quarter of the client's garbage). A TLS connection decrypts into a Buffer
+ * of its own and goes through 'data' to the same reader.
+ */
+function deliverRead(this: PoolSocket, n: number, buf: Uint8Array): boolean {
+  this[READER]?.((buf as Buffer).subarray(0, n));
+  return true; // keep reading
+}
+function deliverData(this: PoolSocket, bytes: Buffer): void {
+  this[READER]?.(bytes);
+}
+
+/** Bytes a string's trim() removes, read as latin1: tab, LF, VT, FF, CR, space, no-break space. */
+const isTrimmed = (c: number) => (c >= 9 && c <= 13) || c === 32 || c === 0xa0;
+
+/**
+ * The size on a chunk-size line b[start..end): 1–15 hex digits, blanks around them, then the end or a `;`
+ * (an extension, skipped); -1 when it is anything else. Read from the bytes, once per chunk of every
+ * stream, so that it makes no string.
+ */
+export function chunkSize(b: Buffer, start: number, end: number): number {
+  let i = start;
+  while (i < end && isTrimmed(b[i]!)) i++;
+  let size = 0;
+  const digits = i;
+  for (; i < end; i++) {
+    const c = b[i]!;
+    const v = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+    if (v < 0) break;
+    size = size * 16 + v;
+  }
+  const n = i - digits;
+  while (i < end && isTrimmed(b[i]!)) i++;
+  return n >= 1 && n <= 15 && (i === end || b[i] === 59) /* ';' */ ? size : -1;
+}
 
 const malformed = (what: string) => new Http1Error(`malformed HTTP response: ${what}`, 'HPE_INVALID');
 
@@ -117,10 +163,9 @@ class ResponseParser {
         case 'size': {
           const end = b.indexOf(CRLF, i);
           if (end < 0) return this.keep(b, i, MAX_LINE_BYTES, 'chunk size line too long');
-          const text = b.toString('latin1', i, end);
-          const hex = text.split(';', 1)[0]!.trim();
-          if (!/^[0-9a-fA-F]{1,15}$/.test(hex)) throw malformed(`bad chunk size "${text.slice(0, 20)}"`);
-          this.left = parseInt(hex, 16);
+          const size = chunkSize(b, i, end);
+          if (size < 0) throw malformed(`bad chunk size "${b.toString('latin1', i, Math.min(end, i + 20))}"`);
+          this.left = size;
           this.state = this.left === 0 ? 'trailers' : 'data';
           i = end + 2;
           break;
@@ -323,6 +368,8 @@ export class Http1Pool {
   private closed = false;
   /** The latest TLS session, offered on the next new connection (a shorter handshake, as https.Agent does). */
   private tlsSession: Buffer | undefined;
+  /** Every plain connection's reads land here; each read is parsed (and its body bytes decoded) before the next. */
+  private readonly readBuffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
 
   constructor(
     private readonly target: Http1Target,
@@ -397,11 +444,14 @@ export class Http1Pool {
     return this.target.tls ? 'secureConnect' : 'connect';
   }
 
-  private connect(): net.Socket {
+  private connect(): PoolSocket {
     const { host, port } = this.target;
     const socket = this.target.tls
-      ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], session: this.tlsSession }).on('session', (s: Buffer) => (this.tlsSession = s))
-      : net.connect({ host, port });
+      ? tls
+          .connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], session: this.tlsSession })
+          .on('session', (s: Buffer) => (this.tlsSession = s))
+          .on('data', deliverData)
+      : net.connect({ host, port, onread: { buffer: this.readBuffer, callback: deliverRead } });
     // No Nagle: the request, written right after the handshake's last message, must not wait for its ACK.
     socket.setNoDelay(true);
     // TCP keep-alive probes, as node's keep-alive agent sets them: a peer that vanished while a long
@@ -429,7 +479,7 @@ export class Http1Pool {
     t.onData = (b: Buffer) => this.read(t, b);
     t.onError = (e: Error) => (t.error = e);
     t.onClose = () => this.closedDuring(t);
-    socket.on('data', t.onData);
+    (socket as PoolSocket)[READER] = t.onData;
     socket.on('error', t.onError);
     socket.on('close', t.onClose);
     if (fresh) {
@@ -472,7 +522,7 @@ export class Http1Pool {
   }
 
   private detach(t: Transfer): void {
-    t.socket.off('data', t.onData);
+    (t.socket as PoolSocket)[READER] = undefined;
     t.socket.off('error', t.onError);
     t.socket.off('close', t.onClose);
     if (t.onReady) t.socket.off(this.readyEvent, t.onReady);
@@ -509,7 +559,7 @@ export class Http1Pool {
     socket.on('close', entry.gone);
     socket.on('end', entry.gone);
     socket.on('error', entry.gone);
-    socket.on('data', entry.gone);
+    (socket as PoolSocket)[READER] = entry.gone;
     this.idle.push(entry);
   }
 
@@ -518,7 +568,7 @@ export class Http1Pool {
     i.socket.off('close', i.gone);
     i.socket.off('end', i.gone);
     i.socket.off('error', i.gone);
-    i.socket.off('data', i.gone);
+    (i.socket as PoolSocket)[READER] = undefined;
   }
 
   private next(): void {

@@ -14,7 +14,9 @@ const LF = 10;
 export class SseDecoder {
   private readonly utf8 = new StringDecoder('utf8');
   private pending = '';
-  private data: string[] = [];
+  /** The event's data lines so far: the first alone (nearly every event has one line), the rest in `more`. */
+  private first: string | undefined;
+  private more: string[] | undefined;
   /** The last read ended in CR: a LF that starts the next read belongs to that CRLF. */
   private afterCr = false;
 
@@ -84,10 +86,7 @@ export class SseDecoder {
     if (line === '') return this.dispatch();
     // The common case first: "data: {...}".
     if (line.startsWith('data: ')) {
-      const value = line.slice(6);
-      if (value === '[DONE]' && this.data.length === 0) return this.onData(value);
-      this.data.push(value);
-      return;
+      return this.add(line.slice(6));
     }
     if (line.charCodeAt(0) === 58 /* ':' */) return; // comment / keep-alive
     const colon = line.indexOf(':');
@@ -95,14 +94,21 @@ export class SseDecoder {
     if (field !== 'data') return;
     let value = colon < 0 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    if (value === '[DONE]' && this.data.length === 0) return this.onData(value);
-    this.data.push(value);
+    this.add(value);
+  }
+
+  private add(value: string): void {
+    if (this.first === undefined) {
+      if (value === '[DONE]') return this.onData(value);
+      this.first = value;
+    } else (this.more ??= []).push(value);
   }
 
   private dispatch(): void {
-    if (this.data.length === 0) return;
-    const data = this.data.length === 1 ? this.data[0]! : this.data.join('\n');
-    this.data = [];
+    if (this.first === undefined) return;
+    const data = this.more ? [this.first, ...this.more].join('\n') : this.first;
+    this.first = undefined;
+    this.more = undefined;
     this.onData(data);
   }
 }

@@ -1,4 +1,5 @@
 // Hands out a context's sequences one request at a time; requests beyond `parallel` wait in arrival order.
+import { offAbort, onAbort } from '../abort-watch.ts';
 import { GenerationError } from '../endpoint.ts';
 
 export class SequencePool<S> {
@@ -29,7 +30,7 @@ export class SequencePool<S> {
           reject(new GenerationError('aborted', 'aborted', false));
         },
       };
-      signal?.addEventListener('abort', entry.onAbort, { once: true });
+      onAbort(signal, entry.onAbort);
       this.waiting.push(entry);
     });
   }
@@ -40,7 +41,7 @@ export class SequencePool<S> {
       this.free.push(s);
       return;
     }
-    next.signal?.removeEventListener('abort', next.onAbort);
+    offAbort(next.signal, next.onAbort);
     next.resolve(s);
   }
 }

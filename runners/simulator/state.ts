@@ -1,7 +1,7 @@
 // Shared state of one simulator: the items it knows, counters, the request log, the run queue.
-import { setMaxListeners } from 'node:events';
 import { appendFileSync } from 'node:fs';
 import { loadSuite } from '../../suites/registry.ts';
+import { offAbort, onAbort as whenAborted } from '../abort-watch.ts';
 import { ItemIndex, type Correctness } from './answers.ts';
 import type { FaultKind } from './faults.ts';
 import { bump, emptyStats, type SimulatorStats } from './metrics.ts';
@@ -46,10 +46,8 @@ export class SimulatorState {
   private seq = 0;
   private indexReady: Promise<void> | null = null;
 
-  constructor(readonly opts: SimulatorOptions) {
-    // Every open request listens for close; thousands at once are expected, not a leak.
-    setMaxListeners(0, this.closing.signal);
-  }
+  // Every open request waits on `closing` (through abort-watch: one listener, however many requests).
+  constructor(readonly opts: SimulatorOptions) {}
 
   /** Loads the suites once, on the first request; a suite that fails is noted in stats and skipped. */
   ready(): Promise<void> {
@@ -108,9 +106,9 @@ export class SimulatorState {
       this.stats.waiting++;
       await new Promise<void>((resolve) => {
         const onAbort = () => resolve();
-        this.closing.signal.addEventListener('abort', onAbort, { once: true });
+        whenAborted(this.closing.signal, onAbort);
         this.queue.push(() => {
-          this.closing.signal.removeEventListener('abort', onAbort);
+          offAbort(this.closing.signal, onAbort);
           resolve();
         });
       });

@@ -3,7 +3,7 @@
 // tokens, and a chunk is written when its last token is generated. So TTFT = ttftMs,
 // E2E = ttftMs + (N − 1) × interTokenMs and TPOT = interTokenMs exactly (server side).
 import type { ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { offAbort, onAbort as whenAborted } from '../abort-watch.ts';
 
 /** Epoch ms with sub-ms precision (comparable with Date.now() and a client's performance clock). */
 export function nowMs(): number {
@@ -57,10 +57,10 @@ export class Sink {
     private readonly signal: AbortSignal,
   ) {
     const onAbort = () => this.interrupt();
-    signal.addEventListener('abort', onAbort, { once: true });
+    whenAborted(signal, onAbort);
     res.once('close', () => {
       // The simulator-wide signal outlives the request: leave no listener behind.
-      signal.removeEventListener('abort', onAbort);
+      offAbort(signal, onAbort);
       this.interrupt();
     });
   }

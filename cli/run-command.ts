@@ -1,6 +1,7 @@
 // `r1bench run`: flags and config file → one run of one deployment, then scoring and the report.
 import { setReferenceModel } from '../reports/model-card.ts';
 import { TEXT_SCORERS } from '../scorers/score-run.ts';
+import { warmUpSampleCode } from '../runners/warm-up.ts';
 import { apiKeyFromEnv, defaultClientThreads, executeRun, Progress, type ExecuteOptions, type SuiteRequest } from '../runners/index.ts';
 import { int, num, secondsAsMs, UsageError, type Command } from './args.ts';
 import { loadConfig, type RunConfigFile } from './config.ts';
@@ -246,6 +247,14 @@ export async function runAndReport(
           const total = plan.reduce((a, p) => a + p.suite.items.length * p.samples, 0);
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, TEXT_SCORERS[p.suite.scorer]);
+          // Before the first request: the end-of-sample code compiled here rather than amid hundreds of streams.
+          warmUpSampleCode(
+            plan.flatMap((p) => {
+              const scorer = scorerOf.get(p.suite.id);
+              const item = p.suite.items[0];
+              return scorer && item ? [{ score: (x, reference) => scorer.score(x, reference), item }] : [];
+            }),
+          );
           samplingStarted = startRunSampling(dir, memorySampling);
         },
         onCounted: ({ total, alreadyStored }) => {

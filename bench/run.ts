@@ -52,7 +52,10 @@ Notes
   four clients run in 5 interleaved rounds; each value is the median of its rounds (all listed beside it,
   each with the steal during it), so that one round disturbed by the hypervisor's steal does not decide a
   client's number; the "quiet rounds" rows take only the rounds with steal under 2%. run and
-  bench open their connections before the first request, as C and the library client do.
+  bench open their connections before the first request, as C and the library client do. The "receive
+  side" rows split each error where the server read the request: before it (in their target column) is the
+  test server's delay in reading requests on the 2 cores it shares with the client; after it, the client's
+  own timestamp of the first token.
 - client-threads: 1 thread is the in-thread client, 2 is --client-threads 2 (worker threads); CPU per token
   is the whole process's. The 16-core projection assumes the server runs elsewhere and 15 threads at the
   2-thread CPU per token (one core keeps the scheduler and the store).

@@ -528,8 +528,8 @@ export class Http1Pool {
     if (t.onReady) t.socket.off(this.readyEvent, t.onReady);
   }
 
-  /** After the response (once: detach removes the data listener): back to the pool if the connection may
-   * carry another request, else closed. */
+  /** After the response (once: detach takes the connection's reader away): back to the pool if the
+   * connection may carry another request, else closed. */
   private release(t: Transfer): void {
     this.detach(t);
     const { socket, parser } = t;

@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benchTtftFloor, buildC } from './ttft-floor.ts';
+import { percentileSorted } from '../hardware-profiles/stats.ts';
+import type { StreamTruth } from '../hardware-profiles/testing/known-timing-server.ts';
+import { benchTtftFloor, buildC, errorStats, type Measured } from './ttft-floor.ts';
 
 describe('benchTtftFloor', () => {
   it('measures the C floor, the library client, r1bench bench and run side by side, in interleaved rounds', async () => {
@@ -43,6 +45,35 @@ describe('benchTtftFloor', () => {
       expect([...split!.target.matchAll(round)].length, who).toBe(2);
     }
   }, 120_000);
+
+  it("splits each request's error where the server read it: send = server's arrival − client's send, receive = the rest", () => {
+    // Request i: the server reads it i/10 ms after the client sent it, and the client stamps the first token
+    // (99 − i)/4 ms after the server wrote it; the true TTFT varies, so the error must be taken per request.
+    const measured: Measured = new Map();
+    const records: StreamTruth[] = [];
+    const send: number[] = [];
+    const receive: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const sentAt = 1.7e12 + 1000 * i;
+      const ttftMs = 600 + i;
+      send.push(i / 10);
+      receive.push((99 - i) / 4);
+      measured.set(`r${i}`, { sentAt, ttftMs: ttftMs + i / 10 + (99 - i) / 4 });
+      records.push({ id: `r${i}`, receivedAt: sentAt + i / 10, ttftMs } as StreamTruth);
+    }
+    records.push({ id: 'warm-up', receivedAt: 0, ttftMs: 600 } as StreamTruth); // in the truth, not measured: ignored
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    const total = sorted(send.map((x, i) => x + receive[i]!));
+    const s = errorStats(measured, records, 50); // epoch ms near 1.7e12 hold about 0.0002 ms of precision
+    expect(s.n).toBe(100);
+    expect(s.p50).toBeCloseTo(percentileSorted(total, 50), 9);
+    expect(s.p99).toBeCloseTo(percentileSorted(total, 99), 9);
+    expect(s.sendP99).toBeCloseTo(percentileSorted(sorted(send), 99), 3);
+    expect(s.receiveP99).toBeCloseTo(percentileSorted(sorted(receive), 99), 3);
+    expect(s.cpuMsPerRequest).toBe(0.5);
+    // A measured request the server has no record of is an error, not a silent gap.
+    expect(() => errorStats(new Map([['lost', { sentAt: 0, ttftMs: 1 }]]), records)).toThrow('request lost: no server record');
+  });
 
   it('without a C compiler the floor is skipped with a note', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfloor-test-'));

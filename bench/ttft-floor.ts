@@ -40,9 +40,9 @@ export interface FloorOptions {
 }
 
 /** id → the client's measured TTFT (ms) and when it sent the request (epoch ms, sub-ms). */
-type Measured = Map<string, { ttftMs: number; sentAt: number }>;
+export type Measured = Map<string, { ttftMs: number; sentAt: number }>;
 
-interface ErrorStats {
+export interface ErrorStats {
   p50: number;
   p99: number;
   n: number;
@@ -62,7 +62,12 @@ const p99Of = (xs: number[]) => percentileSorted(xs.sort((a, b) => a - b), 99);
  * receive side is the client's timestamp of the first token.
  */
 async function againstTruth(server: KnownTimingProcess, measured: Measured, cpuMs?: number): Promise<ErrorStats> {
-  const truth = new Map<string, StreamTruth>((await server.truth(true)).map((t) => [t.id, t]));
+  return errorStats(measured, await server.truth(true), cpuMs);
+}
+
+/** againstTruth's arithmetic, on the server's records as given. */
+export function errorStats(measured: Measured, records: StreamTruth[], cpuMs?: number): ErrorStats {
+  const truth = new Map(records.map((t) => [t.id, t]));
   const errors: number[] = [];
   const send: number[] = [];
   const receive: number[] = [];

@@ -248,13 +248,7 @@ export async function runAndReport(
           say(`${resumed ? 'resuming' : 'starting'} run ${manifest.runId} in ${dir}: ${plan.map((p) => `${p.suite.id} ${p.suite.items.length}×${p.samples}`).join(', ')} (${total} samples)`);
           for (const p of plan) if (p.suite.scorer !== 'code') scorerOf.set(p.suite.id, TEXT_SCORERS[p.suite.scorer]);
           // Before the first request: the end-of-sample code compiled here rather than amid hundreds of streams.
-          warmUpSampleCode(
-            plan.flatMap((p) => {
-              const scorer = scorerOf.get(p.suite.id);
-              const item = p.suite.items[0];
-              return scorer && item ? [{ score: (x, reference) => scorer.score(x, reference), item }] : [];
-            }),
-          );
+          warmUpSampleCode(plan.flatMap((p) => (scorerOf.has(p.suite.id) && p.suite.items[0] ? [{ scorer: scorerOf.get(p.suite.id)!, reference: p.suite.items[0].reference }] : [])));
           samplingStarted = startRunSampling(dir, memorySampling);
         },
         onCounted: ({ total, alreadyStored }) => {

@@ -6,8 +6,8 @@
 // called once, in the order added, when the signal aborts; never called when added after the abort.
 const waiters = new WeakMap<AbortSignal, Set<() => void>>();
 
-/** Calls `fn` when `signal` aborts (unless `offAbort` removed it first). */
-export function onAbort(signal: AbortSignal | undefined, fn: () => void): void {
+/** Calls `fn` when `signal` aborts (unless `removeAbortWaiter` removed it first). */
+export function addAbortWaiter(signal: AbortSignal | undefined, fn: () => void): void {
   if (!signal) return;
   let set = waiters.get(signal);
   if (!set) {
@@ -27,6 +27,6 @@ export function onAbort(signal: AbortSignal | undefined, fn: () => void): void {
   set.add(fn);
 }
 
-export function offAbort(signal: AbortSignal | undefined, fn: () => void): void {
+export function removeAbortWaiter(signal: AbortSignal | undefined, fn: () => void): void {
   if (signal) waiters.get(signal)?.delete(fn);
 }

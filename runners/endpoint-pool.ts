@@ -1,6 +1,6 @@
 // Replicas of one deployment: requests go to the healthy endpoint with the fewest in flight. An endpoint
 // that keeps failing with retryable errors leaves the rotation for a cool-down and comes back on probation.
-import { offAbort, onAbort } from './abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from './abort-watch.ts';
 import type { Endpoint } from './endpoint.ts';
 
 export interface PoolOptions {
@@ -52,12 +52,12 @@ export class EndpointPool {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
-          offAbort(signal, done);
+          removeAbortWaiter(signal, done);
           resolve();
         };
         const timer = Number.isFinite(nextBack) ? setTimeout(done, nextBack - now + 1) : undefined;
         this.waiters.push(done);
-        onAbort(signal, done);
+        addAbortWaiter(signal, done);
       });
     }
   }

@@ -4,7 +4,7 @@
 // follow the wire: t0 is taken when the request's bytes go out, chunk times when their read arrived.
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
-import { offAbort, onAbort } from './abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from './abort-watch.ts';
 import { Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Error, type Http1Target, type ResponseHead } from './http1.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
@@ -104,14 +104,14 @@ class StreamRequest implements ExchangeHandler {
     this.decoder = new SseDecoder((data) => this.acc.onData(data, this.readMs - this.t0));
     this.totalTimer = setTimeout(() => this.finish(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
     this.onAbort = () => this.finish(new GenerationError('aborted', 'aborted', false));
-    onAbort(o.signal, this.onAbort);
+    addAbortWaiter(o.signal, this.onAbort);
   }
 
   /** Fails before anything was sent (e.g. a header value with a line break), leaving no timer behind to keep the process alive. */
   abandon(err: GenerationError): void {
     this.settled = true;
     clearTimeout(this.totalTimer);
-    offAbort(this.o.signal, this.onAbort);
+    removeAbortWaiter(this.o.signal, this.onAbort);
     this.reject(err);
   }
 
@@ -122,7 +122,7 @@ class StreamRequest implements ExchangeHandler {
     this.settled = true;
     clearTimeout(this.idleTimer);
     clearTimeout(this.totalTimer);
-    offAbort(this.o.signal, this.onAbort);
+    removeAbortWaiter(this.o.signal, this.onAbort);
     if (err) {
       this.exchange?.destroy();
       this.reject(err);

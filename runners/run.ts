@@ -2,7 +2,7 @@
 // queue (memory stays flat for a million samples), retry what can be retried, store what arrives.
 import { performance } from 'node:perf_hooks';
 import type { Completion, Item, LoadedSuite, SampleVariant, SamplingSettings } from '../types.ts';
-import { offAbort, onAbort } from './abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from './abort-watch.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import type { EndpointPool } from './endpoint-pool.ts';
 import type { RunStore } from './store.ts';
@@ -127,11 +127,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return resolve();
     const done = () => {
       clearTimeout(t);
-      offAbort(signal, done);
+      removeAbortWaiter(signal, done);
       resolve();
     };
     const t = setTimeout(done, Math.max(0, ms));
-    onAbort(signal, done);
+    addAbortWaiter(signal, done);
   });
 }
 

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { recordThreadLoopDelays } from '../hardware-profiles/client-load.ts';
 import { GenerationError, type Endpoint, type FailureKind, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
-import { offAbort, onAbort as whenAborted } from './abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from './abort-watch.ts';
 import { parseBaseUrl, type HttpEndpointOptions } from './http-client.ts';
 
 export interface WorkerInit {
@@ -138,8 +138,8 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
         thread.worker.postMessage({ type: 'abort', id: reqId } satisfies ToWorker);
         reject(new GenerationError('aborted', 'aborted', false));
       };
-      whenAborted(o.signal, onAbort);
-      thread.pending.set(reqId, { resolve, reject, cleanup: () => offAbort(o.signal, onAbort) });
+      addAbortWaiter(o.signal, onAbort);
+      thread.pending.set(reqId, { resolve, reject, cleanup: () => removeAbortWaiter(o.signal, onAbort) });
       thread.worker.ref();
       const { signal: _signal, ...plain } = o;
       thread.worker.postMessage({ type: 'generate', id: reqId, req, opts: plain } satisfies ToWorker);

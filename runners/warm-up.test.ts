@@ -1,33 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../types.ts';
+import type { Scorer } from '../scorers/scorer.ts';
+import type { Reference } from '../types.ts';
 import { warmUpSampleCode } from './warm-up.ts';
 
-const item = (answer: string) => ({ id: 'q1', reference: { kind: 'math', answer } }) as unknown as Item;
+const math = (answer: string) => ({ kind: 'math', answer }) as Reference;
+const recording = (seen: unknown[]): Scorer => ({
+  id: 'math',
+  version: 1,
+  score: (sample, reference) => {
+    seen.push({ ...sample, reference });
+    return { correct: true, extracted: null };
+  },
+});
 
 describe('warmUpSampleCode', () => {
-  it("streams a made-up sample through the decoder and accumulator and gives it to each scorer with that item's reference", () => {
-    const seen: { answer: string | null; finishReason: string | null; reasoning?: string | null; reference: unknown }[] = [];
-    const score = (x: { answer: string | null; finishReason: string | null; reasoning?: string | null }, reference: unknown) => seen.push({ ...x, reference });
+  it('streams a made-up sample through the decoder and accumulator and gives it to each scorer with its reference', () => {
+    const seen: Record<string, unknown>[] = [];
+    const scorer = recording(seen);
     warmUpSampleCode([
-      { score, item: item('2') },
-      { score, item: item('7') },
+      { scorer, reference: math('2') },
+      { scorer, reference: math('7') },
     ]);
-    expect(seen.map((s) => s.reference)).toEqual([
-      { kind: 'math', answer: '2' },
-      { kind: 'math', answer: '7' },
-    ]);
+    expect(seen.map((s) => s.reference)).toEqual([math('2'), math('7')]);
     // The stream was decoded as a real one: reasoning apart from the answer, the finish reason from its last chunk.
     expect(seen[0]).toMatchObject({ reasoning: 'Adding 1 and 1 gives 2.', answer: 'The answer is $\\boxed{2}$.\n\nAnswer: A', finishReason: 'stop' });
   });
 
-  it('a scorer that throws does not stop the warm-up, nor the scorers after it', () => {
-    let after = 0;
-    expect(() =>
-      warmUpSampleCode([
-        { score: () => { throw new Error('bad reference'); }, item: item('2') },
-        { score: () => after++, item: item('2') },
-      ]),
-    ).not.toThrow();
-    expect(after).toBe(1);
+  it('a scorer that throws, or rejects, does not stop the warm-up, nor the scorers after it', async () => {
+    const seen: unknown[] = [];
+    const throws: Scorer = { id: 'math', version: 1, score: () => { throw new Error('bad reference'); } };
+    const rejects: Scorer = { id: 'math', version: 1, score: () => Promise.reject(new Error('bad reference')) };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      expect(() => warmUpSampleCode([{ scorer: throws, reference: math('2') }, { scorer: rejects, reference: math('2') }, { scorer: recording(seen), reference: math('2') }])).not.toThrow();
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(seen).toHaveLength(1);
+    expect(unhandled).toEqual([]);
   });
 });

@@ -4,35 +4,35 @@
 // measured at 512 streams, the first completions held that thread 20–50 ms, and the streams whose first
 // token arrived then were timed that much late. `bench` and the library benchmark send warm-up requests
 // first; a run sends none, so it runs that code here, on a made-up stream, before its first request.
-import type { Item } from '../types.ts';
+import type { Scorer } from '../scorers/scorer.ts';
+import type { Reference } from '../types.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 
-/** A scorer as the run's progress line uses it. */
-type Score = (sample: { answer: string | null; finishReason: string | null; reasoning?: string | null }, reference: Item['reference']) => unknown;
+const chunk = (delta: Record<string, string>, finishReason: string | null = null, extra: Record<string, unknown> = {}) =>
+  `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }], ...extra })}\n\n`;
 
-const chunk = (delta: Record<string, string>, extra: Record<string, unknown> = {}) =>
-  `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', choices: [{ index: 0, delta, logprobs: null, finish_reason: null }], ...extra })}\n\n`;
-
-/** Streams a made-up completion through the decoder and accumulator, then scores it against each item's reference. */
-export function warmUpSampleCode(scorers: { score: Score; item: Item }[]): void {
+/** Streams a made-up completion through the decoder and accumulator, then scores it against each reference. */
+export function warmUpSampleCode(scorers: { scorer: Scorer; reference: Reference }[]): void {
   const acc = new StreamAccumulator();
   const decoder = new SseDecoder((data) => acc.onData(data, 1));
   const text = [
     chunk({ role: 'assistant', content: '' }),
     chunk({ reasoning_content: 'Adding 1 and 1 gives 2.' }),
     chunk({ content: 'The answer is $\\boxed{2}$.\n\nAnswer: A' }),
-    `data: ${JSON.stringify({ id: 'warm-up', object: 'chat.completion.chunk', created: 0, model: 'warm-up', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 2, completion_tokens_details: { reasoning_tokens: 1 } } })}\n\n`,
+    chunk({}, 'stop', { usage: { prompt_tokens: 1, completion_tokens: 2, completion_tokens_details: { reasoning_tokens: 1 } } }),
     'data: [DONE]\n\n',
   ].join('');
   decoder.push(Buffer.from(text));
   decoder.end();
   const result = acc.result(Date.now(), 2);
-  for (const s of scorers) {
+  for (const { scorer, reference } of scorers) {
+    // A warm-up never stops a run: a scorer that fails here fails again, and is reported, on a real sample.
     try {
-      s.score(result, s.item.reference);
+      const verdict = scorer.score(result, reference);
+      if (verdict instanceof Promise) verdict.catch(() => {});
     } catch {
-      // A warm-up never stops a run: a scorer that fails here fails again, and is reported, on a real sample.
+      /* see above */
     }
   }
 }

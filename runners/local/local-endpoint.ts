@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { offAbort, onAbort as whenAborted } from '../abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from '../abort-watch.ts';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from '../endpoint.ts';
 import { StreamAccumulator } from '../stream-accumulator.ts';
 import { loadEngineModules, parseLocalTarget, resolveModelPath, type Importer, type ResolveOptions } from './engine-loader.ts';
@@ -75,7 +75,7 @@ export function generateOnEngine(engine: LocalEngine, req: EngineRequest, o: Gen
   };
   const totalTimer = setTimeout(() => stop(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
   const onAbort = () => stop(new GenerationError('aborted', 'aborted', false));
-  whenAborted(o.signal, onAbort);
+  addAbortWaiter(o.signal, onAbort);
   const stopped = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(failure), { once: true }));
   const running = engine.generate(req, (chunk) => (armIdle(), onChunk(chunk)), controller.signal);
   running.catch(() => {}); // after a timeout the engine stops at its next token; its rejection is not news
@@ -88,7 +88,7 @@ export function generateOnEngine(engine: LocalEngine, req: EngineRequest, o: Gen
     .finally(() => {
       clearTimeout(idleTimer);
       clearTimeout(totalTimer);
-      offAbort(o.signal, onAbort);
+      removeAbortWaiter(o.signal, onAbort);
     });
 }
 

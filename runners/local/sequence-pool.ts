@@ -1,5 +1,5 @@
 // Hands out a context's sequences one request at a time; requests beyond `parallel` wait in arrival order.
-import { offAbort, onAbort } from '../abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from '../abort-watch.ts';
 import { GenerationError } from '../endpoint.ts';
 
 export class SequencePool<S> {
@@ -30,7 +30,7 @@ export class SequencePool<S> {
           reject(new GenerationError('aborted', 'aborted', false));
         },
       };
-      onAbort(signal, entry.onAbort);
+      addAbortWaiter(signal, entry.onAbort);
       this.waiting.push(entry);
     });
   }
@@ -41,7 +41,7 @@ export class SequencePool<S> {
       this.free.push(s);
       return;
     }
-    offAbort(next.signal, next.onAbort);
+    removeAbortWaiter(next.signal, next.onAbort);
     next.resolve(s);
   }
 }

@@ -1,7 +1,7 @@
 // Shared state of one simulator: the items it knows, counters, the request log, the run queue.
 import { appendFileSync } from 'node:fs';
 import { loadSuite } from '../../suites/registry.ts';
-import { offAbort, onAbort as whenAborted } from '../abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from '../abort-watch.ts';
 import { ItemIndex, type Correctness } from './answers.ts';
 import type { FaultKind } from './faults.ts';
 import { bump, emptyStats, type SimulatorStats } from './metrics.ts';
@@ -106,9 +106,9 @@ export class SimulatorState {
       this.stats.waiting++;
       await new Promise<void>((resolve) => {
         const onAbort = () => resolve();
-        whenAborted(this.closing.signal, onAbort);
+        addAbortWaiter(this.closing.signal, onAbort);
         this.queue.push(() => {
-          offAbort(this.closing.signal, onAbort);
+          removeAbortWaiter(this.closing.signal, onAbort);
           resolve();
         });
       });

@@ -3,7 +3,7 @@
 // tokens, and a chunk is written when its last token is generated. So TTFT = ttftMs,
 // E2E = ttftMs + (N − 1) × interTokenMs and TPOT = interTokenMs exactly (server side).
 import type { ServerResponse } from 'node:http';
-import { offAbort, onAbort as whenAborted } from '../abort-watch.ts';
+import { addAbortWaiter, removeAbortWaiter } from '../abort-watch.ts';
 
 /** Epoch ms with sub-ms precision (comparable with Date.now() and a client's performance clock). */
 export function nowMs(): number {
@@ -57,10 +57,10 @@ export class Sink {
     private readonly signal: AbortSignal,
   ) {
     const onAbort = () => this.interrupt();
-    whenAborted(signal, onAbort);
+    addAbortWaiter(signal, onAbort);
     res.once('close', () => {
       // The simulator-wide signal outlives the request: leave no listener behind.
-      offAbort(signal, onAbort);
+      removeAbortWaiter(signal, onAbort);
       this.interrupt();
     });
   }

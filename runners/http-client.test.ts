@@ -1,3 +1,5 @@
+import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import { createHttpEndpoint, parseBaseUrl } from './http-client.ts';
@@ -144,6 +146,31 @@ describe('http client: failures', () => {
   it('a stalled stream hits the idle timeout', async () => {
     const e = await failure([{ write: sse.chunk({ content: 'a' }) }, { write: sse.done, delayMs: 1500 }], { idleTimeoutMs: 300, totalTimeoutMs: 10_000 });
     expect(e).toMatchObject({ kind: 'stalled', retryable: true });
+  });
+
+  it('the total limit ends a stream whose bytes keep coming, though the idle limit never fires', async () => {
+    const drip: Step[] = Array.from({ length: 30 }, () => ({ write: sse.chunk({ content: 'a' }), delayMs: 60 }));
+    const t0 = performance.now();
+    const e = await failure([...drip, { write: sse.done }], { idleTimeoutMs: 300, totalTimeoutMs: 700 });
+    expect(e).toMatchObject({ kind: 'timeout', retryable: true });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(690);
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
+  it('before the response head only the total limit runs: a long queue or prefill is not a stall', async () => {
+    // A server that takes the request and never answers.
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((s) => sockets.push(s.on('error', () => {})));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    });
+    const ep = createHttpEndpoint(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/v1`);
+    closers.push(() => ep.close!());
+    const t0 = performance.now();
+    await expect(ep.generate(req, { idleTimeoutMs: 100, totalTimeoutMs: 500 })).rejects.toMatchObject({ kind: 'timeout' });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(490);
   });
 
   it('abort stops the request at once', async () => {

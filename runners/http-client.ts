@@ -86,8 +86,13 @@ class StreamRequest implements ExchangeHandler {
   /** When the latest read's bytes arrived (performance.now()): every event in one read gets that time, taken before any decoding. */
   private readMs = 0;
   private lastByteAt = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private readonly totalTimer: NodeJS.Timeout;
+  /** The one timer for both limits (a stream keeps one timer object, not two): it fires at the nearer of
+   * the total deadline and, once bytes flow, the idle deadline, and re-arms itself for the other. */
+  private timer: NodeJS.Timeout;
+  /** performance.now() by which the whole request must be done. */
+  private readonly totalDeadline: number;
+  /** Whether the idle limit runs (from the response head on). */
+  private idleArmed = false;
   private grace: NodeJS.Timeout | undefined;
   private readonly onAbort: () => void;
   private mode: BodyMode = 'sse';
@@ -102,7 +107,8 @@ class StreamRequest implements ExchangeHandler {
     private readonly reject: (e: GenerationError) => void,
   ) {
     this.decoder = new SseDecoder((data) => this.acc.onData(data, this.readMs - this.t0));
-    this.totalTimer = setTimeout(() => this.finish(new GenerationError('timeout', `request took over ${o.totalTimeoutMs} ms`, true)), o.totalTimeoutMs);
+    this.totalDeadline = this.t0 + o.totalTimeoutMs;
+    this.timer = setTimeout(() => this.onTimer(), o.totalTimeoutMs);
     this.onAbort = () => this.finish(new GenerationError('aborted', 'aborted', false));
     addAbortWaiter(o.signal, this.onAbort);
   }
@@ -110,7 +116,7 @@ class StreamRequest implements ExchangeHandler {
   /** Fails before anything was sent (e.g. a header value with a line break), leaving no timer behind to keep the process alive. */
   abandon(err: GenerationError): void {
     this.settled = true;
-    clearTimeout(this.totalTimer);
+    clearTimeout(this.timer);
     removeAbortWaiter(this.o.signal, this.onAbort);
     this.reject(err);
   }
@@ -120,8 +126,7 @@ class StreamRequest implements ExchangeHandler {
     // After [DONE], a connection that breaks, stalls or times out no longer matters; only our own abort does.
     if (err && this.doneAtMs !== undefined && err.kind !== 'aborted') err = null;
     this.settled = true;
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.totalTimer);
+    clearTimeout(this.timer);
     removeAbortWaiter(this.o.signal, this.onAbort);
     if (err) {
       this.exchange?.destroy();
@@ -129,17 +134,29 @@ class StreamRequest implements ExchangeHandler {
     } else this.resolve(this.acc.result(this.sentAt, this.doneAtMs ?? performance.now() - this.t0));
   }
 
-  // The idle deadline moves with every read, but its timer is not re-armed per read (a timer object per
-  // chunk is most of a stream's garbage): when it fires early it waits out the rest of the window.
-  private onIdleTimer(): void {
-    const quietMs = performance.now() - this.lastByteAt;
-    if (quietMs >= this.o.idleTimeoutMs) this.finish(new GenerationError('stalled', `no bytes for ${this.o.idleTimeoutMs} ms (stream stalled)`, true));
-    else this.idleTimer = setTimeout(() => this.onIdleTimer(), this.o.idleTimeoutMs - quietMs);
+  // The idle deadline moves with every read, but the timer is not re-armed per read (a timer object per
+  // chunk is most of a stream's garbage): when it fires before a deadline it waits out the rest.
+  private onTimer(): void {
+    const now = performance.now();
+    if (now >= this.totalDeadline) return this.finish(new GenerationError('timeout', `request took over ${this.o.totalTimeoutMs} ms`, true));
+    let waitMs = this.totalDeadline - now;
+    if (this.idleArmed) {
+      const quietMs = now - this.lastByteAt;
+      if (quietMs >= this.o.idleTimeoutMs) return this.finish(new GenerationError('stalled', `no bytes for ${this.o.idleTimeoutMs} ms (stream stalled)`, true));
+      waitMs = Math.min(waitMs, this.o.idleTimeoutMs - quietMs);
+    }
+    this.timer = setTimeout(() => this.onTimer(), waitMs);
   }
 
   private armIdle(now: number): void {
     this.lastByteAt = now;
-    this.idleTimer ??= setTimeout(() => this.onIdleTimer(), this.o.idleTimeoutMs);
+    if (this.idleArmed) return;
+    this.idleArmed = true;
+    // The timer waits for the total deadline; the idle one comes first if it is nearer.
+    if (now + this.o.idleTimeoutMs < this.totalDeadline) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.onTimer(), this.o.idleTimeoutMs);
+    }
   }
 
   // The request's bytes wait until the socket can send: after TCP connect for http, after the TLS
@@ -213,7 +230,7 @@ class StreamRequest implements ExchangeHandler {
   // A response still open DONE_GRACE_MS later is dropped, so a server that holds it cannot pin a socket.
   private onDone(): void {
     this.doneAtMs = this.readMs - this.t0;
-    clearTimeout(this.idleTimer);
+    clearTimeout(this.timer); // the sample is complete: neither limit applies any more
     setImmediate(() => this.finish(null));
     this.grace = setTimeout(() => this.exchange!.destroy(), DONE_GRACE_MS);
     this.grace.unref();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseDecoder } from './sse.ts';
+import { endsInsideCharacter, SseDecoder } from './sse.ts';
 
 function decodeInPieces(text: string, cuts: number[]): string[] {
   const out: string[] = [];
@@ -31,6 +31,49 @@ describe('SseDecoder', () => {
 
   it('flushes a last event that has no blank line after it', () => {
     expect(decodeInPieces('data: {"x":1}', [])).toEqual(['{"x":1}']);
+  });
+});
+
+describe('SseDecoder: reads that end inside a character', () => {
+  // Characters of 1, 2, 3 and 4 bytes in UTF-8.
+  const text = 'a é ✓ 中 𝑥 😀 z';
+
+  it('endsInsideCharacter is true exactly where a prefix of the bytes cuts a character', () => {
+    const bytes = Buffer.from(text, 'utf8');
+    const boundaries = new Set<number>([0]);
+    let at = 0;
+    for (const ch of text) boundaries.add((at += Buffer.byteLength(ch)));
+    for (let k = 0; k <= bytes.length; k++) expect(endsInsideCharacter(bytes.subarray(0, k)), `prefix of ${k} bytes`).toBe(!boundaries.has(k));
+  });
+
+  it('a stream whose reads are first whole, then cut inside characters, then whole again, decodes exactly', () => {
+    const events = Array.from({ length: 40 }, (_, i) => `{"i":${i},"t":"${text}"}`);
+    const wire = Buffer.from(events.map((e) => `data: ${e}\n\n`).join(''), 'utf8');
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 200; trial++) {
+      // Ten reads at random places; plain Uint8Arrays as well as Buffers.
+      const cuts = Array.from({ length: 10 }, () => 1 + Math.floor(random() * (wire.length - 1))).sort((a, b) => a - b);
+      const out: string[] = [];
+      const d = new SseDecoder((x) => out.push(x));
+      let prev = 0;
+      for (const c of [...cuts, wire.length]) {
+        const piece = wire.subarray(prev, c);
+        d.push(trial % 2 ? new Uint8Array(piece) : piece);
+        prev = c;
+      }
+      d.end();
+      expect(out).toEqual(events);
+    }
+  });
+
+  it('a stream that ends inside a character gives the replacement character, as a decoder does', () => {
+    const bytes = Buffer.from('data: x😀', 'utf8');
+    const out: string[] = [];
+    const d = new SseDecoder((x) => out.push(x));
+    d.push(bytes.subarray(0, bytes.length - 1));
+    d.end();
+    expect(out).toEqual(['x\ufffd']);
   });
 });
 

@@ -10,9 +10,26 @@ import { StringDecoder } from 'node:string_decoder';
 
 const LF = 10;
 
+/**
+ * Whether `b` ends part-way through a UTF-8 character: its last lead byte (the last byte that is not
+ * 10xxxxxx, within a character's length of the end) starts a character longer than the bytes after it.
+ */
+export function endsInsideCharacter(b: Uint8Array): boolean {
+  const n = b.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const c = b[i]!;
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return length > n - i;
+  }
+  return false; // no lead byte in the last four: complete, or not UTF-8 (the decoder replaces it either way)
+}
+
 /** Feeds bytes in, calls onData with each event's data (multi-line data joined by \n). */
 export class SseDecoder {
-  private readonly utf8 = new StringDecoder('utf8');
+  /** Made only once a read ends inside a UTF-8 character (rare): until then each read decodes on its own,
+   * and a stream does not keep a decoder and its buffers alive for all of its life. */
+  private utf8: StringDecoder | undefined;
   private pending = '';
   /** The event's data lines so far: the first alone (nearly every event has one line), the rest in `more`. */
   private first: string | undefined;
@@ -23,12 +40,15 @@ export class SseDecoder {
   constructor(private readonly onData: (data: string) => void) {}
 
   push(bytes: Uint8Array): void {
-    this.feed(this.utf8.write(bytes));
+    if (this.utf8 === undefined && endsInsideCharacter(bytes)) this.utf8 = new StringDecoder('utf8');
+    if (this.utf8 !== undefined) return this.feed(this.utf8.write(bytes));
+    const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.feed(b.toString('utf8'));
   }
 
   /** End of stream: flush a last line with no line end and a last event with no blank line after it. */
   end(): void {
-    this.feed(this.utf8.end());
+    if (this.utf8 !== undefined) this.feed(this.utf8.end());
     if (this.pending) this.line(this.pending);
     this.pending = '';
     this.dispatch();

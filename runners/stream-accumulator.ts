@@ -4,6 +4,61 @@ import type { ServerTimings, Usage } from '../types.ts';
 import { GenerationError, type GenerationResult } from './endpoint.ts';
 import { opensReasoning, THINK_CLOSE as CLOSE, THINK_OPEN as OPEN } from './think-tags.ts';
 
+/**
+ * A stream's text, appended token by token, kept as UTF-8 in one growing buffer outside V8's heap: not
+ * thousands of small strings that every young-generation collection copies and then promotes (at 512
+ * streams those were a large share of each collection's pause, which showed in TTFT p99). A surrogate pair
+ * split across two tokens (a character outside the BMP sent as two `\u` escapes in two chunks) is held
+ * until its second half comes, so the text joins exactly as concatenated strings would. (A surrogate with
+ * no pair at all is not text: it becomes U+FFFD, as it would anyway when the store writes it as UTF-8.)
+ * Buffers up to 1 KiB come from Node's shared pool, so a short answer makes no buffer of its own.
+ */
+class Utf8Text {
+  private buf: Buffer | undefined;
+  private bytes = 0;
+  /** A high surrogate that ended the last token: its pair may start the next. */
+  private high = '';
+  /** Whether anything was appended (an empty token is never appended). */
+  empty = true;
+
+  append(s: string): void {
+    this.empty = false;
+    if (this.high !== '') {
+      s = this.high + s;
+      this.high = '';
+    }
+    const last = s.charCodeAt(s.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.high = s[s.length - 1]!;
+      s = s.slice(0, -1);
+    }
+    const need = this.bytes + 3 * s.length; // at most 3 UTF-8 bytes per UTF-16 code unit
+    if (this.buf === undefined || need > this.buf.length) {
+      const size = Math.max(256, need, 2 * (this.buf?.length ?? 0));
+      const grown = size <= 1024 ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size);
+      this.buf?.copy(grown, 0, 0, this.bytes);
+      this.buf = grown;
+    }
+    // ASCII byte by byte (a token is a few characters: cheaper than a call into the encoder); the rest of
+    // a token from its first other character through the encoder.
+    const b = this.buf;
+    let at = this.bytes;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        at += b.write(i === 0 ? s : s.slice(i), at, 'utf8');
+        break;
+      }
+      b[at++] = c;
+    }
+    this.bytes = at;
+  }
+
+  toString(): string {
+    return (this.buf === undefined ? '' : this.buf.toString('utf8', 0, this.bytes)) + this.high;
+  }
+}
+
 interface ChunkDelta {
   content?: string | null;
   reasoning_content?: string | null;
@@ -11,8 +66,8 @@ interface ChunkDelta {
 }
 
 export class StreamAccumulator {
-  private reasoningParts: string[] = [];
-  private contentParts: string[] = [];
+  private readonly reasoningText = new Utf8Text();
+  private readonly contentText = new Utf8Text();
   private contentLength = 0;
   /** [content offset where a content chunk starts, its time in ms] — to locate the first answer token after `</think>`. */
   private contentMarks: number[] = [];
@@ -82,12 +137,12 @@ export class StreamAccumulator {
     const content = delta.content;
     let token = false;
     if (typeof reasoning === 'string' && reasoning.length > 0) {
-      this.reasoningParts.push(reasoning);
+      this.reasoningText.append(reasoning);
       token = true;
     }
     if (typeof content === 'string' && content.length > 0) {
       this.contentMarks.push(this.contentLength, tMs);
-      this.contentParts.push(content);
+      this.contentText.append(content);
       this.contentLength += content.length;
       token = true;
     }
@@ -132,14 +187,14 @@ export class StreamAccumulator {
 
   /** The finished result. `sentAt` is the epoch ms at which the request went out; `endMs` when the stream ended. */
   result(sentAt: number, endMs: number): GenerationResult {
-    const content = this.contentParts.join('');
-    let reasoning: string | null = this.reasoningParts.length ? this.reasoningParts.join('') : null;
+    const content = this.contentText.toString();
+    let reasoning: string | null = this.reasoningText.empty ? null : this.reasoningText.toString();
     let answer: string | null = content;
     let answerStart = 0;
     // A server that sent the reasoning in its own field has already split it: tags in content are text.
     // Inline, the boundary is the FIRST `</think>` (and the first `<think>` before it): whatever follows,
     // a second `</think>` included, is answer text. The scorers split a raw output at the same place.
-    const split = this.reasoningParts.length === 0;
+    const split = this.reasoningText.empty;
     const close = split ? content.indexOf(CLOSE) : -1;
     const open = split ? content.indexOf(OPEN) : -1;
     if (close >= 0) {

@@ -641,6 +641,41 @@ describe('keep-alive pool', () => {
     expect(server.requests.map((r) => r.conn)).toEqual([0, 1]);
   });
 
+  it('bytes that arrive on an idle connection (nobody asked for them) drop it; the next request goes out on a new one', async () => {
+    const server = await serve((req, s) => {
+      s.write(okResponse(`conn${req.conn}`));
+      if (req.conn === 0) setTimeout(() => s.write('HTTP/1.1 200 OK\r\n'), 30);
+    });
+    const pool = poolFor(server.target);
+    await get(pool, server.target).rec.ok();
+    await within(server.closed(0), 'the client to close the connection that sent unasked bytes');
+    const b = get(pool, server.target);
+    await b.rec.ok();
+    expect(b.rec.body).toBe('conn1');
+    expect(server.requests.map((r) => r.conn)).toEqual([0, 1]);
+  });
+
+  it("a connection's listeners are set once: requests on it add and remove none", async () => {
+    const server = await serve((_req, s) => s.write(okResponse('x')));
+    const pool = poolFor(server.target);
+    const g = get(pool, server.target);
+    await g.rec.ok();
+    // The pool's own connection, reached through the request (as destroy() reaches it); from now on every
+    // listener added to it or removed from it is counted.
+    const socket = (g.ex as unknown as { socket: net.Socket }).socket;
+    const changes: string[] = [];
+    for (const m of ['on', 'once', 'off', 'addListener', 'removeListener', 'prependListener'] as const) {
+      const original = socket[m] as (event: string | symbol, fn: (...args: any[]) => void) => net.Socket;
+      (socket as unknown as Record<string, unknown>)[m] = function (this: net.Socket, event: string | symbol, fn: (...args: any[]) => void) {
+        changes.push(`${m} ${String(event)}`);
+        return original.call(this, event, fn);
+      };
+    }
+    for (let i = 0; i < 100; i++) await get(pool, server.target).rec.ok();
+    expect(server.connections).toHaveLength(1);
+    expect(changes).toEqual([]);
+  });
+
   it('maxIdle: connections beyond it are closed after their response', async () => {
     let gate!: () => void;
     const opened = new Promise<void>((r) => (gate = r));

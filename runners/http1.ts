@@ -60,22 +60,45 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 
 /** Bytes one read may bring: the size of the buffer every connection of a pool reads into. */
 const READ_BUFFER_BYTES = 64 * 1024;
-/** Where a connection's reads go: the response on it, or park()'s watch while it is idle (none: dropped). */
-const READER = Symbol('r1bench.http1.reader');
-type PoolSocket = net.Socket & { [READER]?: (bytes: Buffer) => void };
+/** A connection's pool, set once when it is opened. */
+const POOL = Symbol('r1bench.http1.pool');
+/** The response a connection carries now (set while it is in use). */
+const CARRIES = Symbol('r1bench.http1.carries');
+/** park()'s entry while the connection is idle in its pool. */
+const IDLE = Symbol('r1bench.http1.idle');
+type PoolSocket = net.Socket & { [POOL]: Http1Pool; [CARRIES]?: Transfer; [IDLE]?: Idle };
+
+// A connection's listeners are set once, when it is opened, and find what the connection is doing through
+// the symbols above: a request adds and removes no listener and makes no closure for them (at hundreds of
+// streams, per-request objects that live as long as the stream are what each young-generation collection
+// copies). `this` is the socket.
 
 /**
- * A plain connection reads through net's `onread` into its pool's one buffer, and this is called with the
- * socket as `this` for each read: no Buffer, stream chunk or next-tick per read, as the 'data' event makes
- * (at 512 streams those were a quarter of the client's garbage). A TLS connection decrypts into a Buffer
- * of its own and goes through 'data' to the same reader.
+ * A plain connection reads through net's `onread` into its pool's one buffer, and this is called for each
+ * read: no Buffer, stream chunk or next-tick per read, as the 'data' event makes (at 512 streams those
+ * were a quarter of the client's garbage). A TLS connection decrypts into a Buffer of its own and goes
+ * through 'data' to the same place.
  */
 function deliverRead(this: PoolSocket, n: number, buf: Uint8Array): boolean {
-  this[READER]?.((buf as Buffer).subarray(0, n));
+  this[POOL].onRead(this, (buf as Buffer).subarray(0, n));
   return true; // keep reading
 }
 function deliverData(this: PoolSocket, bytes: Buffer): void {
-  this[READER]?.(bytes);
+  this[POOL].onRead(this, bytes);
+}
+function onSocketError(this: PoolSocket, err: Error): void {
+  const t = this[CARRIES];
+  if (t) t.error = err; // reported at 'close', which follows
+  else this[POOL].dropIdle(this);
+}
+function onSocketClose(this: PoolSocket): void {
+  const t = this[CARRIES];
+  if (t) this[POOL].closedDuring(t);
+  else this[POOL].dropIdle(this);
+}
+/** The server half-closed: an idle connection leaves the pool; one in use ends at 'close'. */
+function onSocketEnd(this: PoolSocket): void {
+  if (!this[CARRIES]) this[POOL].dropIdle(this);
 }
 
 /** Bytes a string's trim() removes, read as latin1: tab, LF, VT, FF, CR, space, no-break space. */
@@ -289,12 +312,10 @@ export interface PoolOptions {
 }
 
 interface Idle {
-  socket: net.Socket;
+  socket: PoolSocket;
   since: number;
   /** How long it may stay idle: the pool's limit, or less when the server announced a shorter one. */
   maxIdleMs: number;
-  /** park()'s listener: the connection closed or sent bytes while idle. */
-  gone: () => void;
 }
 
 /** One request through the pool, from send() to its end: the guard between the parser and the caller's
@@ -339,18 +360,15 @@ class PoolRequest implements ExchangeHandler, Exchange {
   }
 }
 
-/** One response on one connection: its parser and the socket listeners that feed it (set by the pool). */
+/** One response on one connection: its parser, and the socket error that came before the close. */
 class Transfer {
   readonly parser: ResponseParser;
   error: (Error & { code?: string }) | undefined;
-  onData!: (bytes: Buffer) => void;
-  onError!: (err: Error) => void;
-  onClose!: () => void;
   /** Writes the request once a new connection is ready (undefined on a reused one). */
   onReady: (() => void) | undefined;
 
   constructor(
-    readonly socket: net.Socket,
+    readonly socket: PoolSocket,
     readonly request: PoolRequest,
   ) {
     this.parser = new ResponseParser(request);
@@ -389,8 +407,9 @@ export class Http1Pool {
     if (r.ended) return this.next();
     if (this.closed) return r.onError(new Http1Error('endpoint closed', 'ERR_CLOSED'));
     const reused = this.take();
-    r.socket = reused ?? this.connect();
-    this.exchange(r.socket, reused === undefined, r);
+    const socket = reused ?? this.connect();
+    r.socket = socket;
+    this.exchange(socket, reused === undefined, r);
   }
 
   /**
@@ -446,12 +465,18 @@ export class Http1Pool {
 
   private connect(): PoolSocket {
     const { host, port } = this.target;
-    const socket = this.target.tls
-      ? tls
-          .connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], session: this.tlsSession })
-          .on('session', (s: Buffer) => (this.tlsSession = s))
-          .on('data', deliverData)
-      : net.connect({ host, port, onread: { buffer: this.readBuffer, callback: deliverRead } });
+    const socket = (
+      this.target.tls
+        ? tls
+            .connect({ host, port, servername: net.isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'], session: this.tlsSession })
+            .on('session', (s: Buffer) => (this.tlsSession = s))
+            .on('data', deliverData)
+        : net.connect({ host, port, onread: { buffer: this.readBuffer, callback: deliverRead } })
+    ) as PoolSocket;
+    socket[POOL] = this;
+    socket.on('error', onSocketError);
+    socket.on('close', onSocketClose);
+    socket.on('end', onSocketEnd);
     // No Nagle: the request, written right after the handshake's last message, must not wait for its ACK.
     socket.setNoDelay(true);
     // TCP keep-alive probes, as node's keep-alive agent sets them: a peer that vanished while a long
@@ -461,27 +486,22 @@ export class Http1Pool {
   }
 
   /** The most recently used idle connection that is still fresh; stale ones are closed. */
-  private take(): net.Socket | undefined {
+  private take(): PoolSocket | undefined {
     const now = performance.now();
     for (let i = this.idle.pop(); i; i = this.idle.pop()) {
       this.unwatch(i);
-      // Closed and half-closed connections ('close', 'end') have already left the pool through park()'s listeners.
+      // Closed and half-closed connections ('close', 'end') have already left the pool (dropIdle).
       if (now - i.since <= i.maxIdleMs && !i.socket.destroyed) return i.socket;
       i.socket.destroy();
     }
     return undefined;
   }
 
-  private exchange(socket: net.Socket, fresh: boolean, r: PoolRequest): void {
+  private exchange(socket: PoolSocket, fresh: boolean, r: PoolRequest): void {
     this.active.add(socket);
     socket.ref();
     const t = new Transfer(socket, r);
-    t.onData = (b: Buffer) => this.read(t, b);
-    t.onError = (e: Error) => (t.error = e);
-    t.onClose = () => this.closedDuring(t);
-    (socket as PoolSocket)[READER] = t.onData;
-    socket.on('error', t.onError);
-    socket.on('close', t.onClose);
+    socket[CARRIES] = t;
     if (fresh) {
       t.onReady = () => this.write(t);
       socket.once(this.readyEvent, t.onReady);
@@ -496,6 +516,14 @@ export class Http1Pool {
     t.request.payload = '';
   }
 
+  /** A read on one of this pool's connections: the response it carries, else bytes nobody asked for
+   * (an idle connection leaves the pool; one already let go drops them). */
+  onRead(socket: PoolSocket, bytes: Buffer): void {
+    const t = socket[CARRIES];
+    if (t) this.read(t, bytes);
+    else this.dropIdle(socket);
+  }
+
   private read(t: Transfer, bytes: Buffer): void {
     const at = performance.now();
     try {
@@ -507,7 +535,8 @@ export class Http1Pool {
     if (t.parser.state === 'done') this.release(t);
   }
 
-  private closedDuring(t: Transfer): void {
+  /** The connection carrying `t` closed (from its 'close' listener). */
+  closedDuring(t: Transfer): void {
     this.active.delete(t.socket);
     this.detach(t);
     const { parser, error } = t;
@@ -522,9 +551,7 @@ export class Http1Pool {
   }
 
   private detach(t: Transfer): void {
-    (t.socket as PoolSocket)[READER] = undefined;
-    t.socket.off('error', t.onError);
-    t.socket.off('close', t.onClose);
+    t.socket[CARRIES] = undefined;
     if (t.onReady) t.socket.off(this.readyEvent, t.onReady);
   }
 
@@ -539,7 +566,7 @@ export class Http1Pool {
     this.next();
   }
 
-  private park(socket: net.Socket, serverIdleMs: number | undefined): void {
+  private park(socket: PoolSocket, serverIdleMs: number | undefined): void {
     socket.unref();
     const poolIdleMs = this.opts.idleMs ?? 4000;
     const entry: Idle = {
@@ -547,28 +574,25 @@ export class Http1Pool {
       since: performance.now(),
       // A second under the server's own limit, so that it is never reused as the server closes it.
       maxIdleMs: serverIdleMs === undefined ? poolIdleMs : Math.min(poolIdleMs, serverIdleMs - 1000),
-      gone: undefined!,
     };
-    // The server closed it, or sent bytes nobody asked for: out of the pool.
-    entry.gone = () => {
-      this.unwatch(entry);
-      const at = this.idle.indexOf(entry);
-      if (at >= 0) this.idle.splice(at, 1);
-      socket.destroy();
-    };
-    socket.on('close', entry.gone);
-    socket.on('end', entry.gone);
-    socket.on('error', entry.gone);
-    (socket as PoolSocket)[READER] = entry.gone;
+    socket[IDLE] = entry;
     this.idle.push(entry);
   }
 
-  /** Removes park()'s listeners from an idle connection. */
+  /** An idle connection that closed, half-closed, failed or sent bytes nobody asked for: out of the pool
+   * (and closed). A connection neither idle nor in use (already let go) is left as it is. */
+  dropIdle(socket: PoolSocket): void {
+    const entry = socket[IDLE];
+    if (!entry) return;
+    this.unwatch(entry);
+    const at = this.idle.indexOf(entry);
+    if (at >= 0) this.idle.splice(at, 1);
+    socket.destroy();
+  }
+
+  /** The connection is no longer idle in the pool. */
   private unwatch(i: Idle): void {
-    i.socket.off('close', i.gone);
-    i.socket.off('end', i.gone);
-    i.socket.off('error', i.gone);
-    (i.socket as PoolSocket)[READER] = undefined;
+    i.socket[IDLE] = undefined;
   }
 
   private next(): void {

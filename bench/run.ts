@@ -51,7 +51,8 @@ Notes
   the C epoll client (bench/c-floor, built with cc) is this machine's floor; error = measured − true. The
   four clients run in 5 interleaved rounds; each value is the median of its rounds (all listed beside it,
   each with the steal during it), so that one round disturbed by the hypervisor's steal does not decide a
-  client's number; the "quiet rounds" rows take only the rounds with steal under 2%. run and
+  client's number; the "quiet rounds" rows take only the rounds with steal under 2% and no 100 ms window
+  with 30 ms or more of it (steal comes in bursts that the round's average hides). run and
   bench open their connections before the first request, as C and the library client do. The "receive
   side" rows split each error where the server read the request: before it (in their target column) is the
   test server's delay in reading requests on the 2 cores it shares with the client; after it, the client's

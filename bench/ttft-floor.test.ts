@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { percentileSorted } from '../hardware-profiles/stats.ts';
 import type { StreamTruth } from '../hardware-profiles/testing/known-timing-server.ts';
 import { maxStealWindowMs } from './steal.ts';
-import { benchTtftFloor, buildC, errorStats, type Measured } from './ttft-floor.ts';
+import { benchTtftFloor, buildC, errorStats, isQuietRound, type Measured } from './ttft-floor.ts';
 
 describe('benchTtftFloor', () => {
   it('measures the C floor, the library client, r1bench bench and run side by side, in interleaved rounds', async () => {
@@ -97,5 +97,15 @@ describe('maxStealWindowMs', () => {
     // 0, 1, 1, 6, 6, 7 ticks of steal: windows of 1, 0, 5, 0, 1 ticks.
     expect(maxStealWindowMs([0, 1, 1, 6, 6, 7].map(reading))).toBe(50);
     expect(maxStealWindowMs([reading(3)])).toBe(0);
+  });
+});
+
+describe('isQuietRound', () => {
+  it('needs the steal known, under 2% as listed (one decimal), and no 100 ms burst of 30 ms or more', () => {
+    expect(isQuietRound({ stealPct: 0.4, stealBurstMs: 10 })).toBe(true);
+    expect(isQuietRound({ stealPct: 1.96, stealBurstMs: 20 })).toBe(false); // listed as 2.0%
+    expect(isQuietRound({ stealPct: 0.6, stealBurstMs: 30 })).toBe(false); // one burst, though 0.6% on average
+    expect(isQuietRound({ stealPct: 3, stealBurstMs: 0 })).toBe(false);
+    expect(isQuietRound({ stealPct: undefined, stealBurstMs: undefined })).toBe(false);
   });
 });

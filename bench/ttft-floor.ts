@@ -190,6 +190,14 @@ const QUIET_STEAL_PCT = 2;
 const QUIET_BURST_MS = 30;
 const QUIET = `steal < ${QUIET_STEAL_PCT}%, no burst ≥ ${QUIET_BURST_MS} ms`;
 
+/** A round's steal as listed (one decimal), so that a round is quiet by the listed number and the table can be checked by eye. */
+const stealShown = (x: { stealPct?: number }) => (x.stealPct === undefined ? undefined : Number(x.stealPct.toFixed(1)));
+
+/** Whether a round was quiet: its steal known, under QUIET_STEAL_PCT as listed, and no burst of QUIET_BURST_MS. */
+export function isQuietRound(x: { stealPct?: number; stealBurstMs?: number }): boolean {
+  return x.stealPct !== undefined && x.stealBurstMs !== undefined && stealShown(x)! < QUIET_STEAL_PCT && x.stealBurstMs < QUIET_BURST_MS;
+}
+
 export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: BenchRow[] }> {
   const workers = opts.workers ?? 512;
   const perWorker = opts.requestsPerWorker ?? 3;
@@ -229,11 +237,9 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
   }
   const steal = stealSince(t0);
   const med = (c: Client, k: 'p50' | 'p99' | 'sendP99' | 'receiveP99' | 'cpuMsPerRequest' | 'loopDelayP99Ms' | 'cpuPct') => median(results[c].map((x) => x[k] ?? NaN));
-  // Steal as listed (one decimal), and a round is quiet by the listed number, so the table can be checked by eye.
-  const stealShown = (x: Round) => (x.stealPct === undefined ? undefined : Number(x.stealPct.toFixed(1)));
   const each = (c: Client, k: 'p50' | 'p99' | 'receiveP99') =>
     `rounds ${results[c].map((x) => `${x[k].toFixed(1)}${x.stealPct === undefined ? '' : ` (steal ${stealShown(x)!.toFixed(1)}%, burst ${x.stealBurstMs} ms)`}`).join(' / ')}`;
-  const quiet = (c: Client) => results[c].filter((x) => x.stealPct !== undefined && stealShown(x)! < QUIET_STEAL_PCT && x.stealBurstMs! < QUIET_BURST_MS);
+  const quiet = (c: Client) => results[c].filter(isQuietRound);
   const quietP99 = (c: Client) => (quiet(c).length ? median(quiet(c).map((x) => x.p99)) : NaN);
   const floor = results.c.length ? { p50: med('c', 'p50'), p99: med('c', 'p99'), cpu: med('c', 'cpuMsPerRequest') } : undefined;
   if (floor)

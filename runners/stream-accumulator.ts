@@ -11,18 +11,21 @@ import { opensReasoning, THINK_CLOSE as CLOSE, THINK_OPEN as OPEN } from './thin
  * split across two tokens (a character outside the BMP sent as two `\u` escapes in two chunks) is held
  * until its second half comes, so the text joins exactly as concatenated strings would. (A surrogate with
  * no pair at all is not text: it becomes U+FFFD, as it would anyway when the store writes it as UTF-8.)
- * Buffers up to 1 KiB come from Node's shared pool, so a short answer makes no buffer of its own.
+ * Buffers under 4 KiB come from Node's shared pool (Buffer.allocUnsafe), so a short answer makes no
+ * buffer of its own.
  */
 class Utf8Text {
   private buf: Buffer | undefined;
   private bytes = 0;
   /** A high surrogate that ended the last token: its pair may start the next. */
   private high = '';
-  /** Whether anything was appended (an empty token is never appended). */
-  empty = true;
+
+  /** Whether nothing was appended yet (the first append makes the buffer; an empty token is never appended). */
+  get empty(): boolean {
+    return this.buf === undefined;
+  }
 
   append(s: string): void {
-    this.empty = false;
     if (this.high !== '') {
       s = this.high + s;
       this.high = '';
@@ -34,8 +37,7 @@ class Utf8Text {
     }
     const need = this.bytes + 3 * s.length; // at most 3 UTF-8 bytes per UTF-16 code unit
     if (this.buf === undefined || need > this.buf.length) {
-      const size = Math.max(256, need, 2 * (this.buf?.length ?? 0));
-      const grown = size <= 1024 ? Buffer.allocUnsafe(size) : Buffer.allocUnsafeSlow(size);
+      const grown = Buffer.allocUnsafe(Math.max(256, need, 2 * (this.buf?.length ?? 0)));
       this.buf?.copy(grown, 0, 0, this.bytes);
       this.buf = grown;
     }
@@ -46,7 +48,7 @@ class Utf8Text {
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
-        at += b.write(i === 0 ? s : s.slice(i), at, 'utf8');
+        at += b.write(s.slice(i), at, 'utf8');
         break;
       }
       b[at++] = c;

@@ -5,7 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type Endpoint, type GenerationOptions, type GenerationRequest, type GenerationResult } from './endpoint.ts';
 import { addAbortWaiter, removeAbortWaiter } from './abort-watch.ts';
-import { Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Error, type Http1Target, type ResponseHead } from './http1.ts';
+import { Http1Pool, type Exchange, type ExchangeHandler } from './http1.ts';
+import { requestHead, type Http1Error, type Http1Target, type ResponseHead } from './http1-wire.ts';
 import { SseDecoder } from './sse.ts';
 import { StreamAccumulator } from './stream-accumulator.ts';
 

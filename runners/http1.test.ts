@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunkSize, Http1Error, Http1Pool, requestHead, type Exchange, type ExchangeHandler, type Http1Target, type PoolOptions, type ResponseHead } from './http1.ts';
+import { Http1Pool, type Exchange, type ExchangeHandler, type PoolOptions } from './http1.ts';
+import { chunkSize, Http1Error, requestHead, type Http1Target, type ResponseHead } from './http1-wire.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

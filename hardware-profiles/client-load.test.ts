@@ -32,9 +32,25 @@ describe('client load', () => {
   });
 
   it('the worst of several sessions or shards, wall time summed', () => {
-    const w = worstClientLoad([load(3, { cpuPct: 80, wallSec: 2 }), null, load(30, { cpuPct: 10, wallSec: 3 })])!;
-    expect([w.loopDelayP99Ms, w.cpuPct, w.wallSec]).toEqual([30, 80, 5]);
+    const w = worstClientLoad([load(3, { cpuPct: 80, wallSec: 2, cpuWaitPct: 12 }), null, load(30, { cpuPct: 10, wallSec: 3, cpuWaitPct: 4 })])!;
+    expect([w.loopDelayP99Ms, w.cpuPct, w.wallSec, w.cpuWaitPct]).toEqual([30, 80, 5, 12]);
+    // A session measured where the OS does not report the wait: the others' worst, or none at all.
+    expect(worstClientLoad([load(3), load(4, { cpuWaitPct: 7 })])!.cpuWaitPct).toBe(7);
+    expect(worstClientLoad([load(3), load(4)])).not.toHaveProperty('cpuWaitPct');
     expect(worstClientLoad([undefined])).toBeUndefined();
+  });
+
+  it('names waiting for a CPU as the cause from 5% of the time, with the advice that fits it', () => {
+    const waited = clientLoadWarning(load(25, { cpuWaitPct: 18 }), 10_000)!;
+    expect(waited).toMatch(/CPU 30% of a core; its streaming thread waited for a CPU 18% of the time\)/);
+    expect(waited).toMatch(/other work took the client's cores.*cores to itself/);
+    expect(waited).not.toMatch(/--client-threads/);
+    for (const x of [load(25, { cpuWaitPct: 4.9 }), load(25)]) {
+      const busy = clientLoadWarning(x, 10_000)!;
+      expect(busy).not.toMatch(/waited for a CPU/);
+      expect(busy).toMatch(/lower --concurrency, or more --client-threads/);
+    }
+    expect(clientLoadWarning(load(5, { cpuWaitPct: 60 }), 10_000)).toBeNull(); // the loop was on time: nothing skewed
   });
 
   it('runLoadTest records the client load of every level (bench.json levels[].client)', async () => {

@@ -17,6 +17,22 @@ describe('client load with client threads', () => {
     expect(load.read().loopDelayMaxMs).toBeCloseTo(40, 0);
   });
 
+  it("the worst thread's wait for a CPU, over the measurement's wall time; reports outside it do not count", async () => {
+    recordThreadLoopDelays(911, [1], 500); // before: no measurement open
+    const load = startClientLoad();
+    recordThreadLoopDelays(911, [1], 10);
+    recordThreadLoopDelays(912, [1], 30);
+    recordThreadLoopDelays(912, [1], 30);
+    recordThreadLoopDelays(913, [1]); // a thread whose OS does not say
+    await new Promise((r) => setTimeout(r, 300));
+    const out = load.stop();
+    recordThreadLoopDelays(912, [1], 900); // after stop
+    const expected = (100 * 60) / (out.wallSec * 1000); // thread 912: 60 ms of ~300
+    expect(out.cpuWaitPct).toBeGreaterThan(expected - 1);
+    expect(out.cpuWaitPct).toBeLessThan(expected + 1);
+    expect(out.threads).toBe(3);
+  });
+
   it('without client threads: the main thread, threads 1', () => {
     const load = startClientLoad();
     expect(load.stop().threads).toBe(1);

@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { GenerationError, type GenerationOptions, type GenerationRequest } from './endpoint.ts';
 import { createHttpEndpoint } from './http-client.ts';
+import { threadWaitMs } from './thread-wait.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './threaded-endpoint.ts';
 
 const SAMPLE_MS = 10;
@@ -24,8 +25,13 @@ const sampler = setInterval(() => {
   delays.push(Math.max(0, now - last - SAMPLE_MS));
   last = now;
 }, SAMPLE_MS);
+// This thread's run-queue wait (thread-wait.ts), sent with each batch as the wait since the last.
+let waitedMs = threadWaitMs();
 const flush = () => {
-  if (delays.length) send({ type: 'delays', ms: delays });
+  if (!delays.length) return;
+  const now = threadWaitMs();
+  send({ type: 'delays', ms: delays, waitMs: now === undefined || waitedMs === undefined ? undefined : now - waitedMs });
+  waitedMs = now;
   delays = [];
 };
 const flusher = setInterval(flush, FLUSH_MS);

@@ -31,7 +31,7 @@ export type FromWorker =
   | { type: 'result'; id: number; result: GenerationResult }
   | { type: 'error'; id: number; error: WireError }
   | { type: 'preconnected'; id: number }
-  | { type: 'delays'; ms: number[] }
+  | { type: 'delays'; ms: number[]; waitMs?: number }
   | { type: 'closed' };
 
 /**
@@ -97,7 +97,7 @@ export function createThreadedHttpEndpoint(baseUrl: string, opts: ThreadedEndpoi
         const e = m.error;
         settle(m.id)?.reject(new GenerationError(e.kind, e.message, e.retryable, e.status, e.retryAfterMs));
       } else if (m.type === 'preconnected') preconnected(m.id);
-      else if (m.type === 'delays') recordThreadLoopDelays(worker.threadId, m.ms);
+      else if (m.type === 'delays') recordThreadLoopDelays(worker.threadId, m.ms, m.waitMs);
       else if (m.type === 'closed') closedResolve();
     });
     const stopped = (why: string) => {

@@ -15,8 +15,9 @@ export interface ClientLoad {
   /** Threads that stream (1: the main thread only). */
   threads: number;
   /** Share of the wall time the streaming thread was ready to run but had no CPU (Linux run-queue wait:
-   * other processes, the harness's own other threads, the hypervisor's steal), percent; with client
-   * threads the worst thread's. Absent where the OS does not report it. */
+   * other processes, the harness's own other threads), percent; with client threads the worst thread's.
+   * Time the hypervisor takes from a running thread (steal) is not in it. Absent where the OS does not
+   * report it. */
   cpuWaitPct?: number;
   /** Wall time sampled, s. */
   wallSec: number;
@@ -63,7 +64,8 @@ export function startClientLoad(): { read(): ClientLoad; stop(): ClientLoad } {
     const cpu = process.cpuUsage(cpu0);
     const wallUs = Number(process.hrtime.bigint() - t0) / 1000;
     const threaded = perThread.size > 0;
-    const waitMs = threaded ? (threadWait.size ? Math.max(...threadWait.values()) : undefined) : wait0 === undefined ? undefined : threadWaitMs()! - wait0;
+    const waitNow = threaded || wait0 === undefined ? undefined : threadWaitMs();
+    const waitMs = threaded ? (threadWait.size ? Math.max(...threadWait.values()) : undefined) : waitNow === undefined ? undefined : waitNow - wait0!;
     return {
       loopDelayP50Ms: threaded ? worstThread((x) => x.percentile(50)) : delay(h.percentile(50)),
       loopDelayP99Ms: threaded ? worstThread((x) => x.percentile(99)) : delay(h.percentile(99)),
@@ -108,8 +110,8 @@ export const CLIENT_DELAY_LIMIT_MS = 20;
 export const CLIENT_DELAY_TTFT_SHARE = 0.1;
 const FLOOR_MS = 2;
 
-/** From this share of waiting for a CPU up, the warning names it as the cause: on a machine with cores to
- * spare the streaming thread waits under 1% of the time. */
+/** From this share of waiting for a CPU up, the warning names it as the cause: a thread busy all the time
+ * on an otherwise idle 2-core VM waited 0.03–0.96% of it. */
 export const CPU_WAIT_CAUSE_PCT = 5;
 
 /** One line when the harness's own delay may have skewed the latencies measured, else null. */
@@ -125,7 +127,7 @@ export function clientLoadWarning(client: ClientLoad | undefined, ttftP50Ms: num
     `${waited ? `; its streaming thread waited for a CPU ${client.cpuWaitPct!.toFixed(0)}% of the time` : ''}): ` +
     `the latencies describe this client machine, not the deployment; ` +
     (waited
-      ? `other work took the client's cores (other processes, the hypervisor's steal): run it where it has cores to itself, or on a bigger machine`
+      ? `other work took the client's cores (other processes, or the harness's own threads): run it where it has cores to itself, on a bigger machine, or with fewer --client-threads if they outnumber the cores`
       : `use a bigger client machine, lower --concurrency, or more --client-threads`)
   );
 }

@@ -37,6 +37,7 @@ export class Http1Error extends Error {
     super(message);
   }
 }
+
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_LINE_BYTES = 4096;
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;

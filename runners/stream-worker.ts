@@ -25,7 +25,9 @@ const sampler = setInterval(() => {
   delays.push(Math.max(0, now - last - SAMPLE_MS));
   last = now;
 }, SAMPLE_MS);
-// This thread's run-queue wait (thread-wait.ts), sent with each batch as the wait since the last.
+// This thread's run-queue wait (thread-wait.ts), sent with each batch as the wait since the last. A
+// measurement's first batch may hold up to FLUSH_MS of wait from before it began, and one after it ended
+// is not counted: an error of at most FLUSH_MS at each end, small against a run or a load level.
 let waitedMs = threadWaitMs();
 const flush = () => {
   if (!delays.length) return;

@@ -1,9 +1,9 @@
 // How long the calling thread was ready to run but had no CPU: Linux's run-queue wait, the second field
 // of /proc/thread-self/schedstat (ns). A streaming thread that waits for a core timestamps its chunks
 // that much late although it is not busy itself: other processes on the client machine (a local server,
-// another job), its own other threads, or the hypervisor's steal took the cores (README, "The harness
-// measures itself", says what it explained here). A read costs a few µs; it is taken at the start and end
-// of a measurement, and by each client thread when it reports its loop delays.
+// another job) or its own other threads took the cores. Time the hypervisor takes while the thread runs
+// (steal) is not in it: the guest's scheduler sees the thread as running. A read costs a few µs; it is
+// taken at the start and end of a measurement, and by each client thread when it reports its loop delays.
 import { readFileSync } from 'node:fs';
 
 const SCHEDSTAT = '/proc/thread-self/schedstat';

@@ -51,9 +51,11 @@ describe('the harness measures its own event loop', () => {
     expect(c.cpuPct).toBeGreaterThan(0);
     expect(c.loopDelayP99Ms).toBeLessThan(20);
     // Linux: how long the streaming thread waited for a CPU, a share of the wall time.
-    expect(c.cpuWaitPct).toBeGreaterThanOrEqual(0);
-    expect(c.cpuWaitPct).toBeLessThan(100);
-    expect(readFileSync(join(quiet(), 'report.html'), 'utf8')).toMatch(/waiting for a CPU [\d.]+% of the time/);
+    if (process.platform === 'linux') {
+      expect(c.cpuWaitPct).toBeGreaterThanOrEqual(0);
+      expect(c.cpuWaitPct).toBeLessThan(50);
+      expect(readFileSync(join(quiet(), 'report.html'), 'utf8')).toMatch(/waiting for a CPU [\d.]+% of the time/);
+    }
     expect(summaryTable(results)).not.toMatch(/event loop ran late/);
     expect(readFileSync(join(quiet(), 'report.html'), 'utf8')).toMatch(/id="client-load" class="muted"/);
   }, 120_000);

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { createHttpEndpoint } from '../runners/http-client.ts';
+import { cpuWaitText } from '../hardware-profiles/client-load.ts';
 import { median, percentileSorted } from '../hardware-profiles/stats.ts';
 import { spawnKnownTimingServer, type KnownTimingProcess } from '../hardware-profiles/testing/known-timing-process.ts';
 import type { KnownTiming, StreamTruth } from '../hardware-profiles/testing/known-timing-server.ts';
@@ -265,8 +266,7 @@ export async function benchTtftFloor(opts: FloorOptions = {}): Promise<{ rows: B
     const goal = floor ? `C floor ${floor[k].toFixed(1)} ms; issue target ${k === 'p50' ? '≤ 2 ms' : `≤ ${Math.max(10, 1.5 * floor.p99).toFixed(1)} ms`}` : `issue target ${k === 'p50' ? '≤ 2 ms' : '≤ max(10 ms, 1.5× C floor)'}`;
     return `${goal}; ${each(c, k)}${x < 0 ? ' (negative: measured before the truth)' : ''}`;
   };
-  const selfNote = (c: Client) =>
-    `CPU ${med(c, 'cpuPct').toFixed(0)}% of a core${Number.isNaN(med(c, 'cpuWaitPct')) ? '' : `, waiting for a CPU ${med(c, 'cpuWaitPct').toFixed(1)}% of the time`} (medians of the rounds); warning above 20 ms`;
+  const selfNote = (c: Client) => `CPU ${med(c, 'cpuPct').toFixed(0)}% of a core${cpuWaitText({ cpuWaitPct: med(c, 'cpuWaitPct') })} (medians of the rounds); warning above 20 ms`;
   const lib = 'r1bench library client (createHttpEndpoint)';
   const bench = 'r1bench bench (per request, from requests.jsonl)';
   const run = 'r1bench run (per sample, from its store)';

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } fr
 import { basename, join } from 'node:path';
 import type { RunResults } from '../types.ts';
 import { writeResultsJson } from '../reports/results-files.ts';
-import { clientLoadWarning, parseSlo, requestRecord, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
+import { clientLoadWarning, cpuWaitText, parseSlo, requestRecord, runLoadTest, writeBenchFiles, type LoadLevelResult } from '../hardware-profiles/index.ts';
 import { apiKeyFromEnv, makeEndpoints } from '../runners/index.ts';
 import { loadSuite } from '../suites/index.ts';
 import { int, numberList, secondsAsMs, UsageError, type Command } from './args.ts';
@@ -43,7 +43,7 @@ function printLevel(l: LoadLevelResult): void {
   const p = l.performance;
   const ms = (s: { p50: number; p99: number } | null) => (s ? `${s.p50.toFixed(0)}/${s.p99.toFixed(0)}` : '—');
   process.stdout.write(
-    `${l.mode === 'concurrency' ? 'concurrency' : 'rate'} ${String(l.load).padEnd(5)} ${p.outputTokensPerSec.toFixed(1).padStart(9)} tok/s  ${p.requestsPerSec.toFixed(2).padStart(7)} req/s  TTFT p50/p99 ${ms(p.ttftMs)} ms  TPOT p50/p99 ${ms(p.tpotMs)} ms${p.goodput ? `  goodput ${p.goodput.requestsPerSec.toFixed(2)} req/s` : ''}${Object.keys(l.errorKinds).length ? `  errors ${JSON.stringify(l.errorKinds)}` : ''}${l.client ? `  client loop delay p99 ${l.client.loopDelayP99Ms.toFixed(1)} ms, CPU ${l.client.cpuPct.toFixed(0)}%${l.client.cpuWaitPct === undefined ? '' : `, waiting for a CPU ${l.client.cpuWaitPct.toFixed(1)}%`}` : ''}\n`,
+    `${l.mode === 'concurrency' ? 'concurrency' : 'rate'} ${String(l.load).padEnd(5)} ${p.outputTokensPerSec.toFixed(1).padStart(9)} tok/s  ${p.requestsPerSec.toFixed(2).padStart(7)} req/s  TTFT p50/p99 ${ms(p.ttftMs)} ms  TPOT p50/p99 ${ms(p.tpotMs)} ms${p.goodput ? `  goodput ${p.goodput.requestsPerSec.toFixed(2)} req/s` : ''}${Object.keys(l.errorKinds).length ? `  errors ${JSON.stringify(l.errorKinds)}` : ''}${l.client ? `  client loop delay p99 ${l.client.loopDelayP99Ms.toFixed(1)} ms, CPU ${l.client.cpuPct.toFixed(0)}%${cpuWaitText(l.client)}` : ''}\n`,
   );
   const warning = clientLoadWarning(l.client, p.ttftMs?.p50);
   if (warning) process.stderr.write(`warning: ${l.mode} ${l.load}: ${warning}\n`);

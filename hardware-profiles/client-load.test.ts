@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startKnownTimingServer } from './testing/known-timing-server.ts';
 import { createHttpEndpoint } from '../runners/http-client.ts';
 import { runLoadTest } from './load-test.ts';
-import { clientLoadWarning, startClientLoad, worstClientLoad, type ClientLoad } from './client-load.ts';
+import { clientLoadWarning, cpuWaitText, startClientLoad, worstClientLoad, type ClientLoad } from './client-load.ts';
 
 const load = (p99: number, extra: Partial<ClientLoad> = {}): ClientLoad => ({ loopDelayP50Ms: 0.5, loopDelayP99Ms: p99, loopDelayMaxMs: p99, cpuPct: 30, threads: 1, wallSec: 10, ...extra });
 
@@ -51,6 +51,10 @@ describe('client load', () => {
       expect(busy).toMatch(/lower --concurrency, or more --client-threads/);
     }
     expect(clientLoadWarning(load(5, { cpuWaitPct: 60 }), 10_000)).toBeNull(); // the loop was on time: nothing skewed
+    // The phrase every line that describes a ClientLoad uses (report, bench's level line, ttft-floor).
+    expect(cpuWaitText({ cpuWaitPct: 7.25 })).toBe(', waiting for a CPU 7.3% of the time');
+    expect(cpuWaitText({})).toBe(''); // not measured (off Linux)
+    expect(cpuWaitText({ cpuWaitPct: NaN })).toBe(''); // a median over rounds without it
   });
 
   it('runLoadTest records the client load of every level (bench.json levels[].client)', async () => {

@@ -60,12 +60,17 @@ export function startClientLoad(): { read(): ClientLoad; stop(): ClientLoad } {
   const wait0 = threadWaitMs();
   const t0 = process.hrtime.bigint();
   const delay = (ns: number) => (Number.isFinite(ns) && h.count > 0 ? round2(Math.max(0, ns / 1e6 - RESOLUTION_MS)) : 0);
+  /** The main thread's wait since the start (ms), or undefined where the OS does not say. */
+  const mainWaitMs = () => {
+    const now = wait0 === undefined ? undefined : threadWaitMs();
+    return now === undefined ? undefined : now - wait0!;
+  };
+  const worstThreadWaitMs = () => (threadWait.size ? Math.max(...threadWait.values()) : undefined);
   const read = (): ClientLoad => {
     const cpu = process.cpuUsage(cpu0);
     const wallUs = Number(process.hrtime.bigint() - t0) / 1000;
     const threaded = perThread.size > 0;
-    const waitNow = threaded || wait0 === undefined ? undefined : threadWaitMs();
-    const waitMs = threaded ? (threadWait.size ? Math.max(...threadWait.values()) : undefined) : waitNow === undefined ? undefined : waitNow - wait0!;
+    const waitMs = threaded ? worstThreadWaitMs() : mainWaitMs();
     return {
       loopDelayP50Ms: threaded ? worstThread((x) => x.percentile(50)) : delay(h.percentile(50)),
       loopDelayP99Ms: threaded ? worstThread((x) => x.percentile(99)) : delay(h.percentile(99)),
@@ -113,6 +118,11 @@ const FLOOR_MS = 2;
 /** From this share of waiting for a CPU up, the warning names it as the cause: a thread busy all the time
  * on an otherwise idle 2-core VM waited 0.03–0.96% of it. */
 export const CPU_WAIT_CAUSE_PCT = 5;
+
+/** ", waiting for a CPU X% of the time" for the lines that describe a ClientLoad; '' where it was not measured. */
+export function cpuWaitText(c: Pick<ClientLoad, 'cpuWaitPct'>): string {
+  return c.cpuWaitPct === undefined || Number.isNaN(c.cpuWaitPct) ? '' : `, waiting for a CPU ${c.cpuWaitPct.toFixed(1)}% of the time`;
+}
 
 /** One line when the harness's own delay may have skewed the latencies measured, else null. */
 export function clientLoadWarning(client: ClientLoad | undefined, ttftP50Ms: number | undefined): string | null {

@@ -16,7 +16,7 @@ export {
 } from './bench-report.ts';
 export { probeHost, loadProfile, validateProfile, buildProfile, ProfileError, type HostProfile, type DeclaredProfile, type HardwareProfile } from './profile.ts';
 export { startMemorySampler, readProcMemory, type MemorySamplerOptions, type MemorySummary, type TimelineRow } from './memory-sampler.ts';
-export { startClientLoad, worstClientLoad, clientLoadWarning, CLIENT_DELAY_LIMIT_MS, type ClientLoad } from './client-load.ts';
+export { startClientLoad, worstClientLoad, clientLoadWarning, cpuWaitText, CLIENT_DELAY_LIMIT_MS, type ClientLoad } from './client-load.ts';
 export { parseNvidiaSmi, parseNvidiaSmiApps, parseNvidiaSmiProbe, type GpuMemorySample, type GpuProcessSample, type GpuInfo } from './nvidia-smi.ts';
 export { parsePrometheus, servingMetrics, fetchMetrics, type PromSample } from './prometheus.ts';
 export { costSummary, type CostSummary } from './cost.ts';

@@ -1,7 +1,7 @@
 // Serving performance recomputed from the stored samples with hardware-profiles' definitions, so
 // every report, comparison and gate sees the same numbers.
 import { requestMetrics, summarizePerformance, type Performance } from '../hardware-profiles/index.ts';
-import { clientLoadWarning, type ClientLoad } from '../hardware-profiles/index.ts';
+import { clientLoadWarning, cpuWaitText, type ClientLoad } from '../hardware-profiles/index.ts';
 import type { RunStore } from '../runners/store.ts';
 import type { RunResults } from '../types.ts';
 import { esc, num } from './html.ts';
@@ -52,7 +52,7 @@ export function clientLoadHtml(r: Pick<RunResults, 'performance'>): string {
   const perf = r.performance as { client?: ClientLoad; ttftMs?: { p50: number } | null } | undefined;
   const c = perf?.client;
   if (!c) return '';
-  const line = `Client (this harness): event-loop delay p50 ${num(c.loopDelayP50Ms, 1)} ms, p99 ${num(c.loopDelayP99Ms, 1)} ms; CPU ${num(c.cpuPct, 0)}% of a core${c.cpuWaitPct === undefined ? '' : `, waiting for a CPU ${num(c.cpuWaitPct, 1)}% of the time`}; ${c.threads} thread${c.threads === 1 ? '' : 's'}.`;
+  const line = `Client (this harness): event-loop delay p50 ${num(c.loopDelayP50Ms, 1)} ms, p99 ${num(c.loopDelayP99Ms, 1)} ms; CPU ${num(c.cpuPct, 0)}% of a core${cpuWaitText(c)}; ${c.threads} thread${c.threads === 1 ? '' : 's'}.`;
   const warning = clientLoadWarning(c, perf?.ttftMs?.p50);
   return warning ? `<p id="client-load" class="worse">${esc(line)} Warning: ${esc(warning)}.</p>` : `<p id="client-load" class="muted">${esc(line)}</p>`;
 }

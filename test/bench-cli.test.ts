@@ -17,7 +17,11 @@ describe('r1bench bench', () => {
       const out = join(tempDir('bench'), 'b');
       const res = await runCli(['bench', '--endpoint', sim.url, '--model', 'deepseek-r1-sim', '--concurrency', '1,4,8', '--requests', '8', '--output-tokens', '40', '--slo', 'ttft=1000', '--out', out]);
       expect(res.code, res.stderr).toBe(0);
-      expect(res.stdout.split('\n').filter((l) => l.startsWith('concurrency'))).toHaveLength(3);
+      const levelLines = res.stdout.split('\n').filter((l) => l.startsWith('concurrency'));
+      expect(levelLines).toHaveLength(3);
+      // Each level's line says what the harness measured of itself (the CPU wait on Linux).
+      for (const line of levelLines)
+        expect(line).toMatch(process.platform === 'linux' ? /client loop delay p99 [\d.]+ ms, CPU \d+%, waiting for a CPU [\d.]+% of the time$/ : /client loop delay p99 [\d.]+ ms, CPU \d+%$/);
       const bench = JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8'));
       expect(bench.levels.map((l: { load: number }) => l.load)).toEqual([1, 4, 8]);
       const [c1, c4, c8] = bench.curve;
